@@ -1,0 +1,32 @@
+from django.conf import settings
+
+from marketplace.core.demo import DEMO_PASSWORD, DemoContext
+
+from .models import OfficerMembership, User
+
+OFFICERS = [
+    ("canbo1@sokhcn.dongnai.gov.vn", "Nguyễn Thị Thu Hà", "Chuyên viên Phòng Quản lý Công nghệ"),
+    ("canbo2@sokhcn.dongnai.gov.vn", "Trần Văn Khánh", "Phó Trưởng phòng Kế hoạch – Tài chính"),
+]
+
+
+def seed(ctx: DemoContext) -> None:
+    admin, created = User.objects.get_or_create(
+        email="admin@sokhcn.dongnai.gov.vn",
+        defaults={"full_name": "Quản trị hệ thống", "is_staff": True, "is_superuser": True},
+    )
+    if created:
+        admin.set_password(DEMO_PASSWORD)
+        admin.save(update_fields=["password"])
+    ctx.add_login("admin", admin.email)
+    for email, name, title in OFFICERS:
+        user, created = User.objects.get_or_create(
+            email=email, defaults={"full_name": name, "is_staff": True}
+        )
+        if created:
+            user.set_password(DEMO_PASSWORD)
+            user.save(update_fields=["password"])
+        OfficerMembership.objects.get_or_create(
+            user=user, department=settings.JURISDICTION["department_name"], defaults={"title": title}
+        )
+        ctx.add_login("officer", email)

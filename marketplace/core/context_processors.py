@@ -1,0 +1,35 @@
+from django.conf import settings
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext_lazy as _
+
+from marketplace.accounts.roles import role_names
+
+# (url name, label, roles that see it; empty = everyone). Links whose app is not installed are dropped.
+NAV_ITEMS = [
+    ("search:page", _("Search"), ()),
+    ("consultants:registry", _("Consultants"), ()),
+    ("catalogue:home", _("Solutions"), ()),
+    ("matching:assessment_start", _("Readiness assessment"), ("sme",)),
+    ("matching:recommendations", _("Recommendations"), ("sme",)),
+    ("consultants:profile_edit", _("My consultant profile"), ("consultant",)),
+    ("catalogue:vendor_dashboard", _("My solutions"), ("vendor",)),
+    ("consultants:officer_queue", _("Applications"), ("officer",)),
+    ("catalogue:officer_queue", _("Listings review"), ("officer",)),
+]
+
+
+def site(request):
+    roles = role_names(request.user) if hasattr(request, "user") else []
+    nav = []
+    for name, label, needed in NAV_ITEMS:
+        if needed and not set(needed) & set(roles):
+            continue
+        try:
+            nav.append({"url": reverse(name), "label": label, "name": name})
+        except NoReverseMatch:
+            continue
+    return {
+        "jurisdiction": settings.JURISDICTION,
+        "nav_items": nav,
+        "user_roles": roles,
+    }

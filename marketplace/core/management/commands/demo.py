@@ -1,0 +1,26 @@
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+
+
+class Command(BaseCommand):
+    help = "Set up and serve the product with demo data: migrate, compile translations, seed, runserver."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--addrport", default="127.0.0.1:8000")
+        parser.add_argument("--no-serve", action="store_true", help="prepare only")
+
+    def handle(self, *args, addrport, no_serve, **options):
+        call_command("migrate", interactive=False, verbosity=0)
+        call_command("compile_translations")
+        call_command("seed_demo")
+        if _has_command("search_index"):
+            call_command("search_index", "--rebuild")
+        if not no_serve:
+            self.stdout.write(self.style.SUCCESS(f"Serving on http://{addrport}/ (Ctrl+C to stop)"))
+            call_command("runserver", addrport, use_reloader=False)
+
+
+def _has_command(name: str) -> bool:
+    from django.core.management import get_commands
+
+    return name in get_commands()

@@ -1,0 +1,25 @@
+"""Compile .po files to .mo with polib, so no GNU gettext install is needed on a fresh machine."""
+
+from pathlib import Path
+
+import polib
+from django.conf import settings
+
+
+def po_files() -> list[Path]:
+    base = Path(settings.BASE_DIR)
+    found = []
+    for top in ("marketplace", "consultants", "catalogue", "matching", "search"):
+        found += sorted((base / top).rglob("locale/*/LC_MESSAGES/*.po"))
+    return found
+
+
+def compile_all(force: bool = False) -> int:
+    compiled = 0
+    for po_path in po_files():
+        mo_path = po_path.with_suffix(".mo")
+        if not force and mo_path.exists() and mo_path.stat().st_mtime >= po_path.stat().st_mtime:
+            continue
+        polib.pofile(str(po_path)).save_as_mofile(str(mo_path))
+        compiled += 1
+    return compiled

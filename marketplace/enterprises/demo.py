@@ -1,0 +1,137 @@
+"""Demo enterprises across sectors, sizes and wards, each with an owner account."""
+
+from django.contrib.auth.hashers import make_password
+
+from marketplace.accounts.models import User
+from marketplace.core.demo import DEMO_PASSWORD, DemoContext
+from marketplace.taxonomy.models import AdminUnit, Sector
+
+from .models import Enterprise, EnterpriseMembership
+from .services import enterprise_size_class
+
+BASE_COUNT = 40
+FORMS = ["Công ty TNHH", "Công ty Cổ phần", "Công ty TNHH MTV", "Doanh nghiệp tư nhân"]
+TRADES = {
+    "01": "Nông sản",
+    "03": "Thủy sản",
+    "10": "Thực phẩm",
+    "13": "Dệt may",
+    "16": "Gỗ",
+    "22": "Nhựa",
+    "25": "Cơ khí",
+    "31": "Nội thất",
+    "41": "Xây dựng",
+    "46": "Thương mại",
+    "47": "Bán lẻ",
+    "49": "Vận tải",
+    "52": "Logistics",
+    "55": "Du lịch",
+    "56": "Ẩm thực",
+    "62": "Công nghệ",
+    "69": "Kế toán",
+    "85": "Giáo dục",
+    "86": "Y tế",
+}
+NAMES = [
+    "Minh Phát",
+    "Hòa Bình",
+    "Đồng Tâm",
+    "Phú Thịnh",
+    "An Khang",
+    "Tân Tiến",
+    "Thành Đạt",
+    "Hưng Long",
+    "Việt Tiến",
+    "Sao Mai",
+    "Đại Phong",
+    "Bình Minh",
+    "Kim Ngân",
+    "Trường Sơn",
+    "Nhật Quang",
+    "Thiên Ân",
+]
+SURNAMES = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Võ", "Đặng", "Bùi", "Đỗ", "Huỳnh"]
+GIVEN = [
+    "Văn An",
+    "Thị Bích",
+    "Minh Châu",
+    "Quốc Dũng",
+    "Thị Hạnh",
+    "Hữu Lộc",
+    "Thanh Tâm",
+    "Ngọc Lan",
+    "Đức Thắng",
+]
+# (employees, revenue, capital) profiles giving micro, small, medium and one not-SME
+PROFILES = [
+    (6, 2_500_000_000, 1_500_000_000),
+    (35, 40_000_000_000, 15_000_000_000),
+    (90, 150_000_000_000, 80_000_000_000),
+    (8, 8_000_000_000, 2_000_000_000),
+    (45, 90_000_000_000, 40_000_000_000),
+    (180, 190_000_000_000, 95_000_000_000),
+    (400, 900_000_000_000, 500_000_000_000),
+]
+
+
+def seed(ctx: DemoContext) -> None:
+    rng = ctx.rng("enterprises")
+    divisions = list(Sector.objects.filter(level=Sector.DIVISION, code__in=TRADES).order_by("code"))
+    wards = list(AdminUnit.objects.filter(level=AdminUnit.COMMUNE).order_by("code"))
+    total = BASE_COUNT * ctx.scale
+    existing = set(Enterprise.objects.values_list("tax_code", flat=True))
+    password = make_password(DEMO_PASSWORD)
+    new_users, new_enterprises = [], []
+    for index in range(total):
+        tax_code = f"36{index + 1:08d}"
+        sector = divisions[index % len(divisions)]
+        ward = wards[rng.randrange(len(wards))]
+        employees, revenue, capital = PROFILES[rng.randrange(len(PROFILES))]
+        jitter = rng.uniform(0.8, 1.0)
+        name = f"{FORMS[index % len(FORMS)]} {TRADES[sector.code]} {NAMES[rng.randrange(len(NAMES))]}"
+        owner = f"{SURNAMES[rng.randrange(len(SURNAMES))]} {GIVEN[rng.randrange(len(GIVEN))]}"
+        if tax_code in existing:
+            continue
+        revenue, capital = int(revenue * jitter), int(capital * jitter)
+        new_enterprises.append(
+            Enterprise(
+                name=f"{name} {index + 1}" if index >= len(NAMES) * len(FORMS) else name,
+                tax_code=tax_code,
+                primary_sector=sector,
+                ward=ward,
+                address=f"{rng.randint(1, 300)} đường số {rng.randint(1, 30)}, {ward}",
+                contact_name=owner,
+                contact_email=f"dn{index + 1}@demo.doanhnghiep.vn",
+                contact_phone=f"09{rng.randint(10_000_000, 99_999_999)}",
+                employees=int(employees * jitter),
+                annual_revenue=revenue,
+                total_capital=capital,
+                size_class=enterprise_size_class(
+                    primary_sector=sector,
+                    employees=int(employees * jitter),
+                    annual_revenue=revenue,
+                    total_capital=capital,
+                ),
+            )
+        )
+        new_users.append(User(email=f"dn{index + 1}@demo.doanhnghiep.vn", full_name=owner, password=password))
+    existing_users = set(
+        User.objects.filter(email__in=[u.email for u in new_users]).values_list("email", flat=True)
+    )
+    User.objects.bulk_create([u for u in new_users if u.email not in existing_users], batch_size=1000)
+    Enterprise.objects.bulk_create(new_enterprises, batch_size=1000)
+    users = dict(User.objects.filter(email__in=[u.email for u in new_users]).values_list("email", "pk"))
+    enterprises = Enterprise.objects.filter(tax_code__in=[e.tax_code for e in new_enterprises]).values_list(
+        "pk", "contact_email"
+    )
+    EnterpriseMembership.objects.bulk_create(
+        [
+            EnterpriseMembership(enterprise_id=pk, user_id=users[email], role="owner")
+            for pk, email in enterprises
+        ],
+        batch_size=1000,
+        ignore_conflicts=True,
+    )
+    ctx.log(f"  enterprises: {Enterprise.objects.count()}")
+    ctx.add_login("sme", "dn1@demo.doanhnghiep.vn")
+    ctx.add_login("sme", "dn2@demo.doanhnghiep.vn")

@@ -1,0 +1,51 @@
+from importlib.util import find_spec
+
+from django.conf import settings
+from django.conf.urls.static import static
+from django.contrib import admin
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+
+# Each app owns `<app>/urls.py` (web pages, with app_name) and `<app>/api/urls.py` (API, under /api/v1/).
+WEB_APPS = [
+    ("marketplace.enterprises.urls", "enterprises/"),
+    ("consultants.urls", "consultants/"),
+    ("catalogue.urls", "solutions/"),
+    ("matching.urls", "assessments/"),
+    ("search.urls", "search/"),
+]
+API_APPS = [
+    "marketplace.core.api.urls",
+    "marketplace.enterprises.api.urls",
+    "consultants.api.urls",
+    "catalogue.api.urls",
+    "matching.api.urls",
+    "search.api.urls",
+]
+
+
+def _exists(module: str) -> bool:
+    try:
+        return find_spec(module) is not None
+    except ModuleNotFoundError:
+        return False
+
+
+api_patterns = [path("", include(module)) for module in API_APPS if _exists(module)]
+
+urlpatterns = [
+    path("", include("marketplace.core.urls")),
+    path("accounts/", include("marketplace.accounts.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+    path("api/v1/", include((api_patterns, "api"))),
+    path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+]
+urlpatterns += [path(prefix, include(module)) for module, prefix in WEB_APPS if _exists(module)]
+
+if settings.DEBUG:
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+handler404 = "marketplace.core.handlers.page_not_found"
+handler500 = "marketplace.core.handlers.server_error"

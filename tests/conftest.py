@@ -1,0 +1,88 @@
+"""Shared fixtures. Factories live in tests/factories.py; browser fixtures at the bottom."""
+
+import os
+import shutil
+import tempfile
+
+import pytest
+
+# Playwright's sync API runs an event loop in the test thread; Django's ORM guard must allow it.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def pytest_configure(config):
+    from django.conf import settings
+
+    from marketplace.core.translations import compile_all
+
+    compile_all()
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.MEDIA_ROOT = tempfile.mkdtemp(prefix="dxm-media-")
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+
+
+def pytest_unconfigure(config):
+    from django.conf import settings
+
+    shutil.rmtree(str(settings.MEDIA_ROOT), ignore_errors=True)
+
+
+@pytest.fixture
+def api_client():
+    from rest_framework.test import APIClient
+
+    return APIClient()
+
+
+@pytest.fixture
+def user(db):
+    from tests.factories import UserFactory
+
+    return UserFactory()
+
+
+@pytest.fixture
+def officer(db):
+    from tests.factories import OfficerFactory
+
+    return OfficerFactory()
+
+
+@pytest.fixture
+def enterprise(db):
+    from tests.factories import EnterpriseFactory
+
+    return EnterpriseFactory()
+
+
+# ---- real headless Chromium (Debian package), never a downloaded browser ----
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    if not os.path.exists(CHROMIUM):
+        message = f"Chromium not installed at {CHROMIUM} (apt-get install chromium); browser journeys need it"
+        if os.environ.get("REQUIRE_BROWSER") == "1":
+            pytest.fail(message)
+        pytest.skip(message)
+    return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_ARGS, "headless": True}
+
+
+@pytest.fixture
+def phone_context(browser):
+    """A phone-sized page: journeys must work on a phone."""
+    context = browser.new_context(viewport={"width": 390, "height": 844}, locale="vi-VN")
+    yield context
+    context.close()
