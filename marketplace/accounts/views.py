@@ -20,7 +20,10 @@ ONBOARDING_URLS = {
 def signup(request):
     if request.user.is_authenticated:
         return redirect("core:dashboard")
-    form = SignUpForm(request.POST or None)
+    initial_role = request.GET.get("role")
+    form = SignUpForm(
+        request.POST or None, initial={"role": initial_role} if initial_role in ONBOARDING_URLS else None
+    )
     if request.method == "POST" and form.is_valid():
         user = form.save()
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")

@@ -3,7 +3,7 @@ import re
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-TAX_CODE_RE = re.compile(r"^\d{10}(-\d{3})?$")
+TAX_CODE_RE = re.compile(r"^[0-9]{10}(-[0-9]{3})?$")  # ASCII digits only
 
 
 def normalise_tax_code(value: str) -> str:

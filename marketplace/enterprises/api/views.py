@@ -1,9 +1,18 @@
 from rest_framework import mixins, permissions, viewsets
 
-from marketplace.core.errors import PermissionDenied
-
 from .. import selectors, services
 from .serializers import EnterpriseSerializer
+
+
+class IsMemberOrReadOnly(permissions.BasePermission):
+    """Reads are limited by the queryset; writes need a membership of this enterprise."""
+
+    message = "Only members of this enterprise may change its profile."
+
+    def has_object_permission(self, request, view, obj) -> bool:
+        if request.method in permissions.SAFE_METHODS:
+            return True
+        return selectors.enterprise_is_member(enterprise=obj, user=request.user)
 
 
 class EnterpriseViewSet(
@@ -16,7 +25,7 @@ class EnterpriseViewSet(
     """Enterprise (SME) profiles. Members see and edit their own; officers read all; others get 404."""
 
     serializer_class = EnterpriseSerializer
-    permission_classes = [permissions.IsAuthenticated]
+    permission_classes = [permissions.IsAuthenticated, IsMemberOrReadOnly]
     ordering_fields = ["name", "created_at", "employees"]
     ordering = ["name", "pk"]
 
@@ -31,8 +40,6 @@ class EnterpriseViewSet(
         )
 
     def perform_update(self, serializer):
-        if not selectors.enterprise_is_member(enterprise=serializer.instance, user=self.request.user):
-            raise PermissionDenied("Only members of this enterprise may change its profile.")
         data = dict(serializer.validated_data)
         sectors = data.pop("sectors", None)
         serializer.instance = services.enterprise_update(
