@@ -3,6 +3,7 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
 from .models import OfficerMembership, User
+from .officers import officer_grant
 
 
 class OfficerMembershipInline(admin.TabularInline):
@@ -16,6 +17,13 @@ class UserAdmin(BaseUserAdmin):
     list_display = ["email", "full_name", "is_staff", "is_active", "date_joined"]
     search_fields = ["email", "full_name"]
     inlines = [OfficerMembershipInline]
+    actions = ["make_officer"]
+
+    @admin.action(description=_("Make department officer (admin access for reviews)"))
+    def make_officer(self, request, queryset):
+        for user in queryset:
+            officer_grant(user=user)
+
     fieldsets = (
         (None, {"fields": ("email", "password")}),
         (_("Personal info"), {"fields": ("full_name", "phone", "preferred_language")}),

@@ -1,8 +1,7 @@
-from django.conf import settings
-
 from marketplace.core.demo import DEMO_PASSWORD, DemoContext
 
-from .models import OfficerMembership, User
+from .models import User
+from .officers import officer_grant
 
 OFFICERS = [
     ("canbo1@sokhcn.dongnai.gov.vn", "Nguyễn Thị Thu Hà", "Chuyên viên Phòng Quản lý Công nghệ"),
@@ -26,7 +25,5 @@ def seed(ctx: DemoContext) -> None:
         if created:
             user.set_password(DEMO_PASSWORD)
             user.save(update_fields=["password"])
-        OfficerMembership.objects.get_or_create(
-            user=user, department=settings.JURISDICTION["department_name"], defaults={"title": title}
-        )
+        officer_grant(user=user, title=title)
         ctx.add_login("officer", email)

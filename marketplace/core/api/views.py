@@ -1,6 +1,8 @@
 from drf_spectacular.utils import extend_schema
 from rest_framework import permissions, serializers
+from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.response import Response
+from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 
 from marketplace.accounts.roles import role_names
@@ -30,3 +32,10 @@ class MeView(APIView):
             "enterprises": list(user.enterprise_memberships.values_list("enterprise_id", flat=True)),
         }
         return Response(MeSerializer(data).data)
+
+
+class TokenView(ObtainAuthToken):
+    """Exchange e-mail (as `username`) and password for an API token. Throttled like log-in."""
+
+    throttle_scope = "login"
+    throttle_classes = [ScopedRateThrottle]
