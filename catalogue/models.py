@@ -1,0 +1,301 @@
+"""Vendors and their solutions.
+
+The `Solution` row's content columns are what the public sees once it is published: the public pages,
+the API, compare, the open-data feed, search and matching all read them (through
+`selectors.solutions_public()`). Before the first publication nothing is public, so the vendor edits the
+columns directly. Once published, a vendor's edit never touches the columns: it is held in a pending
+`SolutionRevision` until an officer approves it, so a pending change can never leak.
+"""
+
+from __future__ import annotations
+
+import uuid
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from marketplace.enterprises.validators import validate_tax_code
+from marketplace.taxonomy.models import Sector, SolutionCategory
+
+TAX_CODE_REGEX = r"^[0-9]{10}(-[0-9]{3})?$"
+MAX_SCREENSHOTS = 8
+READINESS_MIN, READINESS_MAX = 0, 5
+
+
+class Vendor(models.Model):
+    """An organisation that lists solutions. Its members manage only its own solutions."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    name = models.CharField(_("organisation name"), max_length=255)
+    tax_code = models.CharField(_("tax code"), max_length=14, unique=True, validators=[validate_tax_code])
+    website = models.URLField(_("website"), blank=True)
+    contact_name = models.CharField(_("contact person"), max_length=150)
+    contact_email = models.EmailField(_("contact e-mail"))
+    contact_phone = models.CharField(_("contact phone"), max_length=20, blank=True)
+    description = models.TextField(_("about the organisation"), blank=True)
+    logo = models.JSONField(default=dict, blank=True, editable=False)  # stored image names by size
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["name", "pk"]
+        verbose_name = _("vendor")
+        verbose_name_plural = _("vendors")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(tax_code__regex=TAX_CODE_REGEX), name="vendor_tax_code_format"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("catalogue:vendor_page", args=[self.pk])
+
+
+class VendorMembership(models.Model):
+    OWNER, MEMBER = "owner", "member"
+    ROLE_CHOICES = [(OWNER, _("owner")), (MEMBER, _("member"))]
+
+    vendor = models.ForeignKey(Vendor, on_delete=models.CASCADE, related_name="memberships")
+    # the accounts role check reads this reverse name
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="vendor_memberships"
+    )
+    role = models.CharField(max_length=10, choices=ROLE_CHOICES, default=MEMBER)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["vendor", "user"], name="vendor_membership_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.user} @ {self.vendor}"
+
+
+class PricingModel(models.TextChoices):
+    SUBSCRIPTION_MONTHLY = "subscription_monthly", _("Monthly subscription")
+    SUBSCRIPTION_YEARLY = "subscription_yearly", _("Yearly subscription")
+    ONE_TIME_LICENCE = "one_time_licence", _("One-time licence")
+    PAY_PER_USE = "pay_per_use", _("Pay per use")
+    FREE_TIER = "free_tier", _("Free tier")
+    USE_FIRST_PAY_LATER = "use_first_pay_later", _("Use first, pay later")
+    REVENUE_SHARING = "revenue_sharing", _("Revenue sharing")
+    CO_INVESTMENT = "co_investment", _("Co-investment")
+
+
+class Deployment(models.TextChoices):
+    SAAS = "saas", _("SaaS (cloud)")
+    ON_PREMISES = "on_premises", _("On premises")
+    HYBRID = "hybrid", _("Hybrid")
+
+
+class AiRiskClass(models.TextChoices):
+    LOW = "low", _("Low risk")
+    MEDIUM = "medium", _("Medium risk")
+    HIGH = "high", _("High risk")
+
+
+class Integration(models.TextChoices):
+    E_INVOICE = "e_invoice", _("E-invoice providers")
+    TAX_AUTHORITY = "tax_authority", _("Tax authority")
+    BANKS = "banks", _("Banks")
+    E_COMMERCE = "e_commerce", _("E-commerce platforms")
+    SOCIAL_INSURANCE = "social_insurance", _("Social insurance")
+    PAYMENT_GATEWAYS = "payment_gateways", _("Payment gateways")
+
+
+LANGUAGE_CHOICES = [
+    ("vi", _("Vietnamese")),
+    ("en", _("English")),
+    ("zh", _("Chinese")),
+    ("ja", _("Japanese")),
+    ("ko", _("Korean")),
+    ("km", _("Khmer")),
+]
+
+
+class Solution(models.Model):
+    DRAFT = "draft"
+    SUBMITTED = "submitted"
+    CHANGES_REQUESTED = "changes_requested"
+    REJECTED = "rejected"
+    PUBLISHED = "published"
+    SUSPENDED = "suspended"
+    WITHDRAWN = "withdrawn"
+    STATUS_CHOICES = [
+        (DRAFT, _("Draft")),
+        (SUBMITTED, _("Submitted for review")),
+        (CHANGES_REQUESTED, _("Changes requested")),
+        (REJECTED, _("Rejected")),
+        (PUBLISHED, _("Published")),
+        (SUSPENDED, _("Suspended")),
+        (WITHDRAWN, _("Withdrawn")),
+    ]
+    # states in which the vendor edits the columns directly (nothing of it is public yet)
+    EDITABLE_DIRECTLY = (DRAFT, CHANGES_REQUESTED)
+    # states in which an approved version exists: edits go to a revision
+    HAS_PUBLISHED_VERSION = (PUBLISHED, SUSPENDED)
+
+    public_id = models.UUIDField(_("stable identifier"), default=uuid.uuid4, unique=True, editable=False)
+    vendor = models.ForeignKey(Vendor, on_delete=models.PROTECT, related_name="solutions")
+    status = models.CharField(
+        _("status"), max_length=20, choices=STATUS_CHOICES, default=DRAFT, editable=False, db_index=True
+    )
+    status_reason = models.TextField(_("reason of the last decision"), blank=True, editable=False)
+
+    name = models.CharField(_("solution name"), max_length=200)
+    short_description = models.CharField(_("short description"), max_length=300)
+    description = models.TextField(_("full description"))
+    category = models.ForeignKey(
+        SolutionCategory, on_delete=models.PROTECT, related_name="solutions", verbose_name=_("category")
+    )
+    sectors = models.ManyToManyField(
+        Sector, blank=True, related_name="solutions", verbose_name=_("sectors served")
+    )
+    readiness_min = models.PositiveSmallIntegerField(
+        _("lowest readiness level"),
+        validators=[MinValueValidator(READINESS_MIN), MaxValueValidator(READINESS_MAX)],
+    )
+    readiness_max = models.PositiveSmallIntegerField(
+        _("highest readiness level"),
+        validators=[MinValueValidator(READINESS_MIN), MaxValueValidator(READINESS_MAX)],
+    )
+    pricing_model = models.CharField(_("pricing model"), max_length=30, choices=PricingModel.choices)
+    price = models.PositiveBigIntegerField(_("list price (VND)"))
+    billing_unit = models.CharField(_("billing unit"), max_length=80, blank=True)
+    deployment = models.CharField(_("deployment"), max_length=20, choices=Deployment.choices)
+    languages = models.JSONField(_("supported languages"), default=list, blank=True)
+    integrations = models.JSONField(_("integrations"), default=list, blank=True)
+    standards = models.JSONField(_("standards and certifications claimed"), default=list, blank=True)
+    is_ai = models.BooleanField(_("uses artificial intelligence"), default=False)
+    ai_risk_class = models.CharField(
+        _("declared AI risk class"), max_length=10, choices=AiRiskClass.choices, blank=True
+    )
+    ai_risk_explanation = models.TextField(_("AI risk explanation"), blank=True)
+    demo_offer = models.CharField(_("demo or trial offer"), max_length=300, blank=True)
+    demo_url = models.URLField(_("demo or trial link"), blank=True)
+    support_contact = models.CharField(_("support contact"), max_length=200)
+    website = models.URLField(_("product website"), blank=True)
+
+    # reviews do not exist yet; compare and search show "no rating yet" while these are empty
+    rating_average = models.DecimalField(
+        max_digits=3, decimal_places=2, null=True, blank=True, editable=False
+    )
+    rating_count = models.PositiveIntegerField(null=True, blank=True, editable=False)
+
+    submitted_at = models.DateTimeField(null=True, blank=True, editable=False)
+    published_at = models.DateTimeField(null=True, blank=True, editable=False)
+    first_published_at = models.DateTimeField(null=True, blank=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["name", "pk"]
+        verbose_name = _("solution")
+        verbose_name_plural = _("solutions")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(readiness_min__gte=READINESS_MIN)
+                & Q(readiness_max__lte=READINESS_MAX)
+                & Q(readiness_min__lte=models.F("readiness_max")),
+                name="solution_readiness_range",
+            ),
+            models.CheckConstraint(
+                condition=Q(is_ai=False, ai_risk_class="") | Q(is_ai=True) & ~Q(ai_risk_class=""),
+                name="solution_ai_risk_declared",
+            ),
+            models.CheckConstraint(
+                condition=~Q(ai_risk_class="high") | ~Q(ai_risk_explanation=""),
+                name="solution_high_risk_explained",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["status", "category"], name="solution_status_category"),
+            models.Index(fields=["status", "price"], name="solution_status_price"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("catalogue:solution_page", args=[self.pk])
+
+    @property
+    def is_public(self) -> bool:
+        return self.status == self.PUBLISHED
+
+
+class SolutionRevision(models.Model):
+    """A vendor's proposed change to a solution that already has a published version.
+
+    `data` holds the whole proposed content (category and sectors as taxonomy codes, screenshots as the
+    ordered ids to keep); the published columns stay untouched until an officer approves it.
+    """
+
+    PENDING = "pending"
+    CHANGES_REQUESTED = "changes_requested"
+    APPROVED = "approved"
+    REJECTED = "rejected"
+    DISCARDED = "discarded"
+    STATE_CHOICES = [
+        (PENDING, _("Waiting for review")),
+        (CHANGES_REQUESTED, _("Changes requested")),
+        (APPROVED, _("Approved")),
+        (REJECTED, _("Rejected")),
+        (DISCARDED, _("Discarded")),
+    ]
+    OPEN_STATES = (PENDING, CHANGES_REQUESTED)
+
+    solution = models.ForeignKey(Solution, on_delete=models.CASCADE, related_name="revisions")
+    state = models.CharField(max_length=20, choices=STATE_CHOICES, default=PENDING, db_index=True)
+    data = models.JSONField(default=dict)
+    changed_fields = models.JSONField(default=list)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    reason = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["solution"],
+                condition=Q(state__in=["pending", "changes_requested"]),
+                name="solution_one_open_revision",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.solution} · {self.get_state_display()}"
+
+
+class Screenshot(models.Model):
+    """A screenshot of a solution. With `revision` set it belongs to a pending change and is not public."""
+
+    solution = models.ForeignKey(Solution, on_delete=models.CASCADE, related_name="screenshots")
+    revision = models.ForeignKey(
+        SolutionRevision, on_delete=models.CASCADE, null=True, blank=True, related_name="new_screenshots"
+    )
+    images = models.JSONField(default=dict)  # stored names: {"original": ..., "96": ..., "320": ...}
+    width = models.PositiveIntegerField(default=0)
+    height = models.PositiveIntegerField(default=0)
+    caption = models.CharField(_("caption"), max_length=200, blank=True)
+    position = models.PositiveSmallIntegerField(default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["position", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.solution} #{self.position}"
