@@ -1,0 +1,255 @@
+"""Writes: criteria-set versions, assessments (start, answer, submit), recommendations and dismissals."""
+
+from __future__ import annotations
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from marketplace.core.audit import audit_record
+from marketplace.enterprises.models import Enterprise
+from marketplace.enterprises.selectors import enterprise_is_member
+from marketplace.taxonomy.models import ExpertiseArea
+
+from . import readiness
+from .errors import (
+    AssessmentAlreadySubmitted,
+    AssessmentIncomplete,
+    AssessmentSubmitted,
+    CriteriaSetUnavailable,
+    NotEnterpriseMember,
+    OptionNotInQuestion,
+    UnknownQuestion,
+)
+from .models import Assessment, CriteriaSet, CriteriaSetVersion, Dismissal, PillarScore, RecommendationState
+
+# ---- criteria-set versions -------------------------------------------------------------------
+
+
+def criteria_set_content(*, criteria_set: CriteriaSet) -> dict:
+    """The set as a self-contained dict: what an assessment snapshots."""
+    names = {a.code: a for a in ExpertiseArea.objects.all()}
+    pillars = list(criteria_set.pillars.order_by("position", "code"))
+    questions = criteria_set.questions.select_related("pillar").prefetch_related("options")
+    return {
+        "code": criteria_set.code,
+        "kind": criteria_set.kind,
+        "edition": criteria_set.edition,
+        "name_vi": criteria_set.name_vi,
+        "name_en": criteria_set.name_en,
+        "description_vi": criteria_set.description_vi,
+        "description_en": criteria_set.description_en,
+        "sector_sections": list(criteria_set.sector_sections),
+        "pillars": [
+            {
+                "code": p.code,
+                "name_vi": names[p.code].name_vi if p.code in names else p.code,
+                "name_en": names[p.code].name_en if p.code in names else p.code,
+                "weight": float(p.weight),
+                "phase": p.phase,
+                "actions": p.actions,
+            }
+            for p in pillars
+        ],
+        "questions": [
+            {
+                "code": q.code,
+                "pillar": q.pillar.code,
+                "text_vi": q.text_vi,
+                "text_en": q.text_en,
+                "help_vi": q.help_vi,
+                "help_en": q.help_en,
+                "options": [
+                    {"code": o.code, "text_vi": o.text_vi, "text_en": o.text_en, "points": o.points}
+                    for o in sorted(q.options.all(), key=lambda o: (o.position, o.code))
+                ],
+            }
+            for q in questions.order_by("position", "code")
+        ],
+        "levels": [
+            {"level": t.level, "min_score": t.min_score} for t in criteria_set.thresholds.order_by("level")
+        ],
+    }
+
+
+def criteria_version_current(*, criteria_set: CriteriaSet) -> CriteriaSetVersion:
+    """The frozen version matching the set's current content, created on first use.
+
+    Versions are identified by a checksum of the content, so an edit in admin yields a new version
+    the next time someone starts an assessment, and existing versions are never touched.
+    """
+    content = criteria_set_content(criteria_set=criteria_set)
+    checksum = readiness.content_checksum(content)
+    existing = CriteriaSetVersion.objects.filter(criteria_set=criteria_set, checksum=checksum).first()
+    if existing:
+        return existing
+    for _attempt in range(3):
+        number = (
+            CriteriaSetVersion.objects.filter(criteria_set=criteria_set)
+            .order_by("-number")
+            .values_list("number", flat=True)
+            .first()
+            or 0
+        ) + 1
+        try:
+            with transaction.atomic():
+                return CriteriaSetVersion.objects.create(
+                    criteria_set=criteria_set, number=number, checksum=checksum, content=content
+                )
+        except IntegrityError:
+            # someone froze the same content (or took the number) at the same moment
+            existing = CriteriaSetVersion.objects.filter(criteria_set=criteria_set, checksum=checksum).first()
+            if existing:
+                return existing
+    raise CriteriaSetUnavailable(_("The criteria set is being changed. Try again in a moment."))
+
+
+# ---- assessments ----------------------------------------------------------------------------
+
+
+def _require_member(*, enterprise: Enterprise, user) -> None:
+    if not enterprise_is_member(enterprise=enterprise, user=user):
+        raise NotEnterpriseMember()
+
+
+def _locked(assessment: Assessment) -> Assessment:
+    return Assessment.objects.select_for_update().select_related("version").get(pk=assessment.pk)
+
+
+@transaction.atomic
+def assessment_start(*, enterprise: Enterprise, user, criteria_set: CriteriaSet) -> Assessment:
+    """Resume the enterprise's assessment in progress for this set, or start one on the current version."""
+    _require_member(enterprise=enterprise, user=user)
+    if not criteria_set.is_active:
+        raise CriteriaSetUnavailable()
+    draft = Assessment.objects.filter(
+        enterprise=enterprise, criteria_set=criteria_set, status=Assessment.DRAFT
+    ).first()
+    if draft:
+        return draft
+    version = criteria_version_current(criteria_set=criteria_set)
+    try:
+        with transaction.atomic():
+            assessment = Assessment.objects.create(
+                enterprise=enterprise, criteria_set=criteria_set, version=version, started_by=user
+            )
+    except IntegrityError:
+        # another member started it at the same moment: both continue the same draft
+        return Assessment.objects.get(
+            enterprise=enterprise, criteria_set=criteria_set, status=Assessment.DRAFT
+        )
+    audit_record(subject=assessment, actor=user, action="assessment.start", to_state=Assessment.DRAFT)
+    return assessment
+
+
+def validate_answers(*, content: dict, answers: dict[str, str]) -> None:
+    questions = readiness.question_index(content)
+    unknown = [code for code in answers if code not in questions]
+    if unknown:
+        raise UnknownQuestion(fields={code: [str(UnknownQuestion.default_message)] for code in unknown})
+    wrong = {
+        code: [str(OptionNotInQuestion.default_message)]
+        for code, option in answers.items()
+        if option not in {o["code"] for o in questions[code]["options"]}
+    }
+    if wrong:
+        raise OptionNotInQuestion(fields=wrong)
+
+
+@transaction.atomic
+def assessment_answer(*, assessment: Assessment, user, answers: dict[str, str]) -> Assessment:
+    """Save some answers (a page, or one question); earlier answers to other questions are kept."""
+    _require_member(enterprise=assessment.enterprise, user=user)
+    locked = _locked(assessment)
+    if locked.status != Assessment.DRAFT:
+        raise AssessmentSubmitted()
+    answers = {str(k): str(v) for k, v in answers.items()}
+    validate_answers(content=locked.version.content, answers=answers)
+    locked.answers = {**locked.answers, **answers}
+    locked.save(update_fields=["answers", "updated_at"])
+    return locked
+
+
+@transaction.atomic
+def assessment_submit(*, assessment: Assessment, user) -> Assessment:
+    """Score and freeze the assessment. Refused when incomplete or already submitted."""
+    _require_member(enterprise=assessment.enterprise, user=user)
+    locked = _locked(assessment)
+    if locked.status != Assessment.DRAFT:
+        raise AssessmentAlreadySubmitted()
+    content = locked.version.content
+    missing = readiness.unanswered(content, locked.answers)
+    if missing:
+        raise AssessmentIncomplete(
+            _("%(count)d questions are not answered yet.") % {"count": len(missing)},
+            fields={"unanswered": missing},
+        )
+    scores = readiness.pillar_scores(content, locked.answers)
+    overall = readiness.overall_score(content, scores)
+    now = timezone.now()
+    updated = Assessment.objects.filter(pk=locked.pk, status=Assessment.DRAFT).update(
+        status=Assessment.SUBMITTED,
+        overall_score=overall,
+        level=readiness.level_for(content, overall),
+        submitted_at=now,
+        submitted_by=user,
+        updated_at=now,
+    )
+    if updated != 1:
+        raise AssessmentAlreadySubmitted()
+    PillarScore.objects.bulk_create(
+        [PillarScore(assessment=locked, pillar_code=code, score=score) for code, score in scores.items()]
+    )
+    locked.refresh_from_db()
+    audit_record(
+        subject=locked,
+        actor=user,
+        action="assessment.submit",
+        from_state=Assessment.DRAFT,
+        to_state=Assessment.SUBMITTED,
+        data={"overall_score": str(overall), "level": locked.level, "version": locked.version.number},
+    )
+    recommendations_mark_stale(enterprise_ids=[locked.enterprise_id])
+    return locked
+
+
+# ---- recommendations ------------------------------------------------------------------------
+
+
+def recommendations_mark_stale(*, enterprise_ids=None) -> int:
+    """Flag stored recommendations for recomputation on next read (None = every enterprise).
+
+    Cheap by design: called on assessment submit, and by `recommendations_refresh --stale-all`
+    after candidates change; profile changes are caught by the fingerprint check on read.
+    """
+    query = RecommendationState.objects.all()
+    if enterprise_ids is not None:
+        query = query.filter(enterprise_id__in=list(enterprise_ids))
+    return query.update(stale=True)
+
+
+@transaction.atomic
+def recommendation_dismiss(
+    *, enterprise: Enterprise, user, kind: str, object_id: int, reason: str
+) -> Dismissal:
+    from .models import Recommendation
+
+    _require_member(enterprise=enterprise, user=user)
+    reason = (reason or "").strip()
+    if not reason:
+        from marketplace.core.errors import DomainError
+
+        raise DomainError(
+            _("Tell us why this does not suit you."),
+            code="reason_required",
+            fields={"reason": [_("This field is required.")]},
+        )
+    dismissal, _created = Dismissal.objects.update_or_create(
+        enterprise=enterprise,
+        kind=kind,
+        object_id=object_id,
+        defaults={"reason": reason[:500], "dismissed_by": user},
+    )
+    Recommendation.objects.filter(enterprise=enterprise, kind=kind, object_id=object_id).delete()
+    recommendations_mark_stale(enterprise_ids=[enterprise.pk])
+    return dismissal
