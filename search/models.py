@@ -1,4 +1,7 @@
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
+
+from .fields import TokenListField
 
 
 class OutboxEntry(models.Model):
@@ -17,3 +20,51 @@ class OutboxEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.model_label}#{self.object_pk}"
+
+
+class SearchDocument(models.Model):
+    """One indexed item of the database backend (the same document the engine receives).
+
+    Full-text columns: on PostgreSQL the two tsvectors below (GIN-indexed, filled with unaccent for
+    the folded one); on SQLite two FTS5 tables keyed by this row's id (created by migration 0002).
+    `facet_tokens` holds "facet=value" strings (text[] with a GIN index on PostgreSQL).
+    """
+
+    kind = models.CharField(max_length=32)
+    object_id = models.CharField(max_length=64)
+    title = models.CharField(max_length=500)
+    url = models.CharField(max_length=500, blank=True)
+    text_high = models.TextField(blank=True)
+    text_mid = models.TextField(blank=True)
+    text_low = models.TextField(blank=True)
+    suggest_folded = models.CharField(max_length=500, blank=True)
+    facet_tokens = TokenListField(default=list)
+    price = models.BigIntegerField(null=True, blank=True)
+    rating = models.FloatField(null=True, blank=True)
+    published_at = models.DateTimeField(null=True, blank=True)
+    extra = models.JSONField(default=dict, blank=True)
+    vector_folded = SearchVectorField(null=True, blank=True)
+    vector_exact = SearchVectorField(null=True, blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["kind", "object_id"], name="search_document_unique")]
+        indexes = [
+            models.Index(fields=["price"], name="search_doc_price_idx"),
+            models.Index(fields=["rating"], name="search_doc_rating_idx"),
+            models.Index(fields=["published_at"], name="search_doc_published_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind}:{self.object_id} {self.title}"
+
+
+class IndexBuild(models.Model):
+    """A rebuild in progress on an external engine. While one exists, the outbox processor applies
+    changes to the live index but keeps the rows, so the rebuild replays them on the new index."""
+
+    backend = models.CharField(max_length=40, unique=True)
+    index_name = models.CharField(max_length=200)
+    started_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"{self.backend}: {self.index_name}"

@@ -1,8 +1,10 @@
-"""Record that domain rows changed, so the indexer re-reads them from the database.
+"""Record that domain rows changed, so the search indexes re-read them from the database.
 
 Domain services call `enqueue_instance(obj)` (or `enqueue(label, pks)` after bulk writes, which fire
-no signals). The entry is written in `transaction.on_commit`: a rolled-back change leaves no trace.
-The indexer decides from the database whether the row is indexed or deleted (e.g. unpublished).
+no signals). Nothing happens before commit: a rolled-back change leaves no trace. On commit the
+database backend's documents are refreshed at once and, when an external engine is configured, an
+outbox row is written for the worker (see search.services.outbox_record). The indexer decides from
+the database whether the row is indexed or deleted (e.g. unpublished).
 """
 
 from __future__ import annotations
@@ -18,11 +20,9 @@ def enqueue(model_label: str, pks: Iterable) -> None:
         return
 
     def write() -> None:
-        from .models import OutboxEntry
+        from .services import outbox_record
 
-        OutboxEntry.objects.bulk_create(
-            [OutboxEntry(model_label=model_label.lower(), object_pk=pk) for pk in pks]
-        )
+        outbox_record(model_label=model_label.lower(), pks=pks)
 
     transaction.on_commit(write)
 

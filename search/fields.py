@@ -1,0 +1,28 @@
+"""A list of short strings: `text[]` (GIN-indexable) on PostgreSQL, a JSON array elsewhere."""
+
+import json
+
+from django.db import models
+
+
+class TokenListField(models.Field):
+    description = "list of strings"
+
+    def db_type(self, connection):
+        return "text[]" if connection.vendor == "postgresql" else "text"
+
+    def get_db_prep_value(self, value, connection, prepared=False):
+        if value is None:
+            return None
+        value = [str(v) for v in value]
+        return value if connection.vendor == "postgresql" else json.dumps(value, ensure_ascii=False)
+
+    def from_db_value(self, value, expression, connection):
+        if value is None or isinstance(value, list):
+            return value
+        return json.loads(value)
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            return json.loads(value)
+        return value

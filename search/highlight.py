@@ -1,0 +1,45 @@
+"""Snippets with <mark> around the words that matched, comparing folded forms (database backend)."""
+
+from __future__ import annotations
+
+import re
+
+from django.utils.html import escape
+
+from .text import fold, normalise
+
+_TOKEN = re.compile(r"\w+", re.UNICODE)
+
+
+def snippet(texts: list[str], query_words: list[str], *, length: int = 180) -> str:
+    """HTML-escaped snippet of the first text containing a query word, matches wrapped in <mark>."""
+    wanted = {fold(w) for w in query_words if w}
+    texts = [normalise(t) for t in texts if t]
+    if not texts:
+        return ""
+    for text in texts:
+        matches = [m for m in _TOKEN.finditer(text) if fold(m.group()) in wanted]
+        if matches:
+            return _window(text, matches, length)
+    return _window(texts[0], [], length)
+
+
+def _window(text: str, matches: list[re.Match], length: int) -> str:
+    start = 0
+    if matches and matches[0].start() > length // 3:
+        start = text.rfind(" ", 0, matches[0].start() - length // 4) + 1
+    end = min(len(text), start + length)
+    if end < len(text):
+        space = text.rfind(" ", start, end)
+        end = space if space > start else end
+    parts, cursor = [], start
+    for m in matches:
+        if m.start() < start or m.end() > end:
+            continue
+        parts.append(escape(text[cursor : m.start()]))
+        parts.append(f"<mark>{escape(m.group())}</mark>")
+        cursor = m.end()
+    parts.append(escape(text[cursor:end]))
+    prefix = "…" if start > 0 else ""
+    suffix = "…" if end < len(text) else ""
+    return prefix + "".join(parts) + suffix
