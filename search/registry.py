@@ -196,6 +196,9 @@ class Registry:
         self._definitions[definition.kind] = definition
         return definition
 
+    def unregister(self, kind: str) -> None:
+        self._definitions.pop(kind, None)
+
     def register_facet(self, facet: FacetField) -> FacetField:
         # several kinds may share one facet (sector): the first declaration wins
         return self._facets.setdefault(facet.name, facet)
