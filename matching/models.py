@@ -311,3 +311,6 @@ class Dismissal(models.Model):
                 fields=["enterprise", "kind", "object_id"], name="matching_dismissal_unique"
             )
         ]
+
+    def __str__(self) -> str:
+        return f"{self.enterprise_id} · {self.kind} #{self.object_id}: {self.reason[:40]}"

@@ -286,3 +286,85 @@ def roadmap_for(assessment: Assessment) -> list[RoadmapStep]:
             )
         )
     return steps
+
+
+# ---- recommendations ----------------------------------------------------------------------------
+
+
+@dataclass
+class RecommendationItem:
+    kind: str
+    object_id: int
+    rank: int
+    score: Decimal
+    reasons: list[dict]
+    obj: object  # the Consultant or Solution (public selectors only)
+    title: str
+    url: str
+
+
+def recommendations_empty_message(*, kind: str, has_assessment: bool) -> str:
+    from django.utils.translation import gettext as _
+
+    if kind == "consultant":
+        message = _(
+            "No certified consultant fits your profile right now. The network grows every month: "
+            "browse the registry or come back later."
+        )
+    else:
+        message = _(
+            "No published solution fits your profile right now. Browse the catalogue or come back later."
+        )
+    if not has_assessment:
+        message += " " + _("Take the readiness assessment so that we can match you better.")
+    return message
+
+
+def recommendations_list(*, enterprise: Enterprise, kind: str) -> list[RecommendationItem]:
+    """Stored recommendations (refreshed first if stale), with their objects, best first.
+
+    Objects come through the public selectors, so a consultant whose certificate lapsed since the
+    last computation, or an unpublished solution, silently drops out.
+    """
+    from . import services
+    from .candidates import safe_url
+    from .models import Recommendation
+    from .reasons import Names, reasons_text
+
+    services.recommendations_ensure_fresh(enterprise=enterprise)
+    rows = list(Recommendation.objects.filter(enterprise=enterprise, kind=kind).order_by("rank"))
+    ids = [row.object_id for row in rows]
+    objects: dict[int, object] = {}
+    if ids and kind == Recommendation.CONSULTANT:
+        from consultants.selectors import consultants_public, with_public_relations
+
+        objects = {c.pk: c for c in with_public_relations(consultants_public()).filter(pk__in=ids)}
+    elif ids:
+        from catalogue.selectors import solutions_public
+
+        objects = {s.pk: s for s in solutions_public().filter(pk__in=ids)}
+    names = Names()
+    items = []
+    for row in rows:
+        obj = objects.get(row.object_id)
+        if obj is None:
+            continue
+        items.append(
+            RecommendationItem(
+                kind=kind,
+                object_id=row.object_id,
+                rank=row.rank,
+                score=row.score,
+                reasons=reasons_text(row.reasons, names),
+                obj=obj,
+                title=getattr(obj, "display_name", None) or getattr(obj, "name", ""),
+                url=safe_url(obj),
+            )
+        )
+    return items
+
+
+def enterprises_for_recommendations(user) -> QuerySet[Enterprise]:
+    from marketplace.enterprises.selectors import enterprises_visible_to
+
+    return enterprises_visible_to(user)

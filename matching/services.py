@@ -253,3 +253,96 @@ def recommendation_dismiss(
     Recommendation.objects.filter(enterprise=enterprise, kind=kind, object_id=object_id).delete()
     recommendations_mark_stale(enterprise_ids=[enterprise.pk])
     return dismissal
+
+
+RECOMMENDATION_LIMIT = 10
+RECOMMENDATION_TTL_HOURS = 24  # free slots move with time: recompute at least daily
+
+
+def recommendations_fingerprint(*, enterprise: Enterprise) -> str:
+    import hashlib
+
+    from . import candidates
+    from .selectors import assessment_latest_submitted
+
+    assessment = assessment_latest_submitted(enterprise=enterprise)
+    parts = [
+        enterprise.updated_at.isoformat() if enterprise.updated_at else "",
+        str(assessment.pk if assessment else 0),
+        candidates.candidates_stamp(),
+    ]
+    return hashlib.sha256("|".join(parts).encode()).hexdigest()
+
+
+@transaction.atomic
+def recommendations_recompute(*, enterprise: Enterprise, now=None) -> RecommendationState:
+    """Rank consultants and solutions for the enterprise and store them (rows carry score and reasons).
+
+    Stored consultant rows within the visible ranks are the load that bounds what others are shown.
+    """
+    from . import candidates, scoring
+    from .models import Recommendation
+
+    now = now or timezone.now()
+    # serialise recomputes of one enterprise (the state row is the lock)
+    state, _created = RecommendationState.objects.get_or_create(enterprise=enterprise)
+    state = RecommendationState.objects.select_for_update().get(pk=state.pk)
+    fingerprint = recommendations_fingerprint(enterprise=enterprise)
+    profile = candidates.profile_for(enterprise)
+    dismissed = {
+        kind: set(
+            Dismissal.objects.filter(enterprise=enterprise, kind=kind).values_list("object_id", flat=True)
+        )
+        for kind in (Recommendation.CONSULTANT, Recommendation.SOLUTION)
+    }
+    ranked = {
+        Recommendation.CONSULTANT: scoring.rank_consultants(
+            profile,
+            candidates.consultant_candidates(profile, now=now),
+            now=now,
+            dismissed=dismissed[Recommendation.CONSULTANT],
+            limit=RECOMMENDATION_LIMIT,
+        ),
+        Recommendation.SOLUTION: scoring.rank_solutions(
+            profile,
+            candidates.solution_candidates(profile),
+            dismissed=dismissed[Recommendation.SOLUTION],
+            limit=RECOMMENDATION_LIMIT,
+        ),
+    }
+    Recommendation.objects.filter(enterprise=enterprise).delete()
+    Recommendation.objects.bulk_create(
+        [
+            Recommendation(
+                enterprise=enterprise,
+                kind=kind,
+                object_id=item.candidate.id,
+                rank=rank,
+                score=readiness.round1(item.score),
+                reasons=[reason.as_dict() for reason in item.reasons],
+            )
+            for kind, items in ranked.items()
+            for rank, item in enumerate(items, start=1)
+        ]
+    )
+    state.stale = False
+    state.fingerprint = fingerprint
+    state.computed_at = now
+    state.save(update_fields=["stale", "fingerprint", "computed_at"])
+    return state
+
+
+def recommendations_ensure_fresh(*, enterprise: Enterprise) -> RecommendationState:
+    """Recompute on read when flagged stale, when the inputs changed, or when older than the TTL."""
+    from datetime import timedelta
+
+    state = RecommendationState.objects.filter(enterprise=enterprise).first()
+    if (
+        state is None
+        or state.stale
+        or state.computed_at is None
+        or state.computed_at < timezone.now() - timedelta(hours=RECOMMENDATION_TTL_HOURS)
+        or state.fingerprint != recommendations_fingerprint(enterprise=enterprise)
+    ):
+        return recommendations_recompute(enterprise=enterprise)
+    return state

@@ -29,3 +29,68 @@ def submitted_assessment(enterprise=None, *, choose="max", per_pillar=None, crit
     )
     answer_all(assessment, owner, choose=choose, per_pillar=per_pillar)
     return services.assessment_submit(assessment=assessment, user=owner)
+
+
+# ---- the other side of the market, built through the consultants and catalogue services ----------
+
+from datetime import time  # noqa: E402
+
+from consultants import services as consultant_services  # noqa: E402
+from marketplace.taxonomy.models import AdminUnit, ExpertiseArea, Sector  # noqa: E402
+
+
+def certified_consultant(
+    *,
+    sectors=("52",),
+    expertise=("operations",),
+    service_modes=("online",),
+    hourly_rate=500_000,
+    weekly_hours=((0, 9, 17), (2, 9, 17)),
+    engagements_at=(),
+    coverage=(),
+    name="",
+):
+    """A certified, visible consultant with weekly availability (weekday, from hour, to hour)."""
+    from tests.consultants.factories import certified_consultant as certify
+    from tests.consultants.factories import make_consultant
+
+    consultant = make_consultant(
+        display_name=name,
+        sectors=list(Sector.objects.filter(code__in=sectors)),
+        expertise=list(ExpertiseArea.objects.filter(code__in=expertise)),
+        coverage=list(AdminUnit.objects.filter(code__in=coverage)),
+        service_modes=list(service_modes),
+        hourly_rate=hourly_rate,
+    )
+    for weekday, start, end in weekly_hours:
+        consultant_services.availability_rule_add(
+            consultant=consultant,
+            actor=consultant.user,
+            weekday=weekday,
+            start_time=time(start),
+            end_time=time(end),
+        )
+    for level in engagements_at:
+        consultant_services.consultant_engagement_add(
+            consultant=consultant,
+            actor=consultant.user,
+            title="Dự án CĐS",
+            year=2025,
+            client_readiness_level=level,
+        )
+    return certify(consultant)
+
+
+def published_solution(*, category="e-invoice", sectors=("46",), readiness=(0, 3), price=1_200_000, **extra):
+    from catalogue.models import Solution
+    from tests.catalogue.factories import SolutionFactory
+
+    return SolutionFactory(
+        status=Solution.PUBLISHED,
+        category=category,
+        sectors=list(sectors),
+        readiness_min=readiness[0],
+        readiness_max=readiness[1],
+        price=price,
+        **extra,
+    )

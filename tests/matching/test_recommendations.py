@@ -1,0 +1,145 @@
+import pytest
+from django.core.cache import cache
+from django.utils import translation
+
+from marketplace.enterprises import services as enterprise_services
+from matching import selectors, services
+from matching.models import Recommendation, RecommendationState
+from tests.factories import EnterpriseFactory, UserFactory, division, enterprise_owner
+from tests.matching.factories import certified_consultant, published_solution, submitted_assessment
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def logistics_sme_at_level_1():
+    enterprise = EnterpriseFactory(sector_code="52")
+    # weak everywhere except strategy, culture and green: overall ≈ 43 → level 2? keep it low: all minimum
+    submitted_assessment(enterprise, choose="min", per_pillar={"strategy": "max"})
+    return enterprise
+
+
+def consultant_ids(enterprise):
+    return [
+        item.object_id for item in selectors.recommendations_list(enterprise=enterprise, kind="consultant")
+    ]
+
+
+def test_a_logistics_sme_gets_the_logistics_consultant_before_the_tourism_one():
+    tourism = certified_consultant(sectors=("55",), name="Tư vấn Du lịch")
+    logistics = certified_consultant(sectors=("52",), name="Tư vấn Logistics")
+    enterprise = logistics_sme_at_level_1()
+    assert enterprise.assessments.get().level == 1
+    assert consultant_ids(enterprise)[:2] == [logistics.pk, tourism.pk]
+
+
+def test_recommendations_carry_a_score_and_reasons():
+    certified_consultant(sectors=("52",))
+    enterprise = logistics_sme_at_level_1()
+    with translation.override("en"):
+        item = selectors.recommendations_list(enterprise=enterprise, kind="consultant")[0]
+    assert 0 < item.score <= 100
+    texts = [reason["text"] for reason in item.reasons]
+    assert any("your sector" in text for text in texts), texts
+
+
+def test_solutions_whose_readiness_range_contains_the_level_come_first():
+    advanced = published_solution(
+        name="ERP nâng cao", category="digital-management", readiness=(4, 5), sectors=("52",)
+    )
+    starter = published_solution(
+        name="Kho vận khởi đầu", category="digital-management", readiness=(0, 2), sectors=("52",)
+    )
+    enterprise = logistics_sme_at_level_1()
+    items = selectors.recommendations_list(enterprise=enterprise, kind="solution")
+    assert [i.object_id for i in items] == [starter.pk, advanced.pk]
+
+
+def test_only_certified_consultants_are_recommended():
+    from tests.consultants.factories import make_consultant
+
+    make_consultant(sectors=[], service_modes=["online"])  # never certified
+    enterprise = logistics_sme_at_level_1()
+    assert consultant_ids(enterprise) == []
+
+
+def test_no_candidates_gives_an_empty_list_and_a_helpful_message():
+    enterprise = logistics_sme_at_level_1()
+    assert selectors.recommendations_list(enterprise=enterprise, kind="solution") == []
+    message = selectors.recommendations_empty_message(kind="solution", has_assessment=True)
+    assert "catalogue" in message or "danh mục" in message
+
+
+def test_a_dismissed_consultant_is_not_recommended_again():
+    first = certified_consultant(sectors=("52",))
+    second = certified_consultant(sectors=("55",))
+    enterprise = logistics_sme_at_level_1()
+    assert consultant_ids(enterprise)[0] == first.pk
+    services.recommendation_dismiss(
+        enterprise=enterprise,
+        user=enterprise_owner(enterprise),
+        kind="consultant",
+        object_id=first.pk,
+        reason="Đã làm việc, không phù hợp",
+    )
+    assert consultant_ids(enterprise) == [second.pk]
+
+
+def test_only_members_may_dismiss():
+    consultant = certified_consultant()
+    enterprise = logistics_sme_at_level_1()
+    from matching.errors import NotEnterpriseMember
+
+    with pytest.raises(NotEnterpriseMember):
+        services.recommendation_dismiss(
+            enterprise=enterprise, user=UserFactory(), kind="consultant", object_id=consultant.pk, reason="x"
+        )
+
+
+def test_submitting_an_assessment_marks_recommendations_stale():
+    enterprise = EnterpriseFactory(sector_code="52")
+    services.recommendations_recompute(enterprise=enterprise)
+    submitted_assessment(enterprise)
+    assert RecommendationState.objects.get(enterprise=enterprise).stale
+
+
+def test_a_profile_change_is_picked_up_on_read():
+    certified_consultant(sectors=("55",), name="Du lịch")
+    logistics = certified_consultant(sectors=("52",), name="Logistics")
+    enterprise = EnterpriseFactory(sector_code="55")
+    submitted_assessment(enterprise, choose="min")
+    assert consultant_ids(enterprise)[0] != logistics.pk
+    data = {f: getattr(enterprise, f) for f in enterprise_services.EDITABLE_FIELDS}
+    data["primary_sector"] = division("52")
+    enterprise = enterprise_services.enterprise_update(enterprise=enterprise, **data)
+    assert consultant_ids(enterprise)[0] == logistics.pk
+
+
+def test_a_newly_certified_consultant_appears_without_any_explicit_refresh():
+    enterprise = logistics_sme_at_level_1()
+    assert consultant_ids(enterprise) == []
+    newcomer = certified_consultant(sectors=("52",))
+    cache.clear()  # the candidates' change stamp is cached for a minute
+    assert consultant_ids(enterprise) == [newcomer.pk]
+
+
+def test_recommendations_spread_over_consultants_when_one_is_in_demand():
+    # the star fits logistics best but has 4 free hours a week: 16 h in 4 weeks = 2 enterprises
+    star = certified_consultant(
+        sectors=("52",), expertise=("operations", "data", "customer"), weekly_hours=((0, 9, 13),)
+    )
+    others = [certified_consultant(sectors=("49",), expertise=("operations",)) for _ in range(3)]
+    enterprises = [logistics_sme_at_level_1() for _ in range(8)]
+    for enterprise in enterprises:
+        services.recommendations_recompute(enterprise=enterprise)
+    top = [consultant_ids(e)[0] for e in enterprises]
+    assert top.count(star.pk) == 2
+    visible = Recommendation.objects.filter(kind="consultant", rank__lte=5)
+    assert visible.filter(object_id=star.pk).count() == 2
+    assert all(visible.filter(object_id=o.pk).exists() for o in others)
