@@ -229,6 +229,23 @@ class Solution(models.Model):
     def is_public(self) -> bool:
         return self.status == self.PUBLISHED
 
+    @property
+    def language_labels(self) -> list[str]:
+        labels = dict(LANGUAGE_CHOICES)
+        return [str(labels.get(code, code)) for code in self.languages or []]
+
+    @property
+    def integration_labels(self) -> list[str]:
+        return [
+            str(Integration(code).label) for code in self.integrations or [] if code in Integration.values
+        ]
+
+    @property
+    def readiness_range(self) -> str:
+        if self.readiness_min == self.readiness_max:
+            return str(self.readiness_min)
+        return f"{self.readiness_min}–{self.readiness_max}"
+
 
 class SolutionRevision(models.Model):
     """A vendor's proposed change to a solution that already has a published version.

@@ -25,4 +25,15 @@ def published(vendor):
     return SolutionFactory(vendor=vendor, status="published")
 
 
+@pytest.fixture
+def outbox_rows(settings):
+    """With an external engine configured, every change a service queues for search is an outbox row."""
+    from search.models import OutboxEntry
+
+    settings.SEARCH_BACKEND = "elasticsearch"
+    return lambda solution: OutboxEntry.objects.filter(
+        model_label="catalogue.solution", object_pk=str(solution.pk)
+    )
+
+
 from .audit_flush import _audit_table_flushable  # noqa: E402,F401

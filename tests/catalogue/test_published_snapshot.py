@@ -6,7 +6,6 @@ from catalogue import selectors, services
 from catalogue.errors import SolutionChanged, SolutionTransitionRefused
 from catalogue.models import SolutionRevision
 from marketplace.core.audit import audit_history
-from search.models import OutboxEntry
 
 pytestmark = pytest.mark.django_db
 
@@ -53,7 +52,9 @@ def test_edit_that_changes_nothing_opens_no_revision(owner, published):
     assert not SolutionRevision.objects.exists()
 
 
-def test_approving_a_change_publishes_it(owner, officer, published, django_capture_on_commit_callbacks):
+def test_approving_a_change_publishes_it(
+    owner, officer, published, django_capture_on_commit_callbacks, outbox_rows
+):
     services.solution_update(solution=published, actor=owner, data={"price": 2_000_000, "sectors": ["10"]})
     with django_capture_on_commit_callbacks(execute=True):
         services.revision_approve(solution=published, officer=officer)
@@ -62,7 +63,7 @@ def test_approving_a_change_publishes_it(owner, officer, published, django_captu
     assert [sector.code for sector in public.sectors.all()] == ["10"]
     assert SolutionRevision.objects.get().state == "approved"
     assert audit_history(published).filter(action="revision.approve", actor=officer).exists()
-    assert OutboxEntry.objects.filter(object_pk=str(published.pk)).exists()
+    assert outbox_rows(published).exists()
 
 
 def test_rejecting_a_change_keeps_the_published_version(owner, officer, published):

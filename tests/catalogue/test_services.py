@@ -13,7 +13,6 @@ from catalogue.errors import (
 from catalogue.models import Solution, Vendor
 from marketplace.core.audit import audit_history
 from marketplace.core.errors import PermissionDenied
-from search.models import OutboxEntry
 from tests.factories import UserFactory
 
 from .factories import SolutionFactory, VendorFactory, drive, solution_data
@@ -259,7 +258,7 @@ def test_unknown_decision_is_refused(vendor, officer):
 
 
 def test_publish_suspend_republish_withdraw_queue_the_solution_for_search(
-    vendor, owner, officer, django_capture_on_commit_callbacks
+    vendor, owner, officer, django_capture_on_commit_callbacks, outbox_rows
 ):
     solution = SolutionFactory(vendor=vendor, status="submitted")
     with django_capture_on_commit_callbacks(execute=True):
@@ -267,15 +266,16 @@ def test_publish_suspend_republish_withdraw_queue_the_solution_for_search(
         services.solution_suspend(solution=solution, officer=officer, reason="Kiểm tra")
         services.solution_republish(solution=solution, officer=officer)
         services.solution_withdraw(solution=solution, actor=owner)
-    entries = OutboxEntry.objects.filter(model_label="catalogue.solution", object_pk=str(solution.pk))
-    assert entries.count() == 4
+    assert outbox_rows(solution).count() == 4
 
 
-def test_a_rejected_decision_does_not_touch_search(vendor, officer, django_capture_on_commit_callbacks):
+def test_a_rejected_decision_does_not_touch_search(
+    vendor, officer, django_capture_on_commit_callbacks, outbox_rows
+):
     solution = SolutionFactory(vendor=vendor, status="submitted")
     with django_capture_on_commit_callbacks(execute=True):
         services.solution_reject(solution=solution, officer=officer, reason="Sai danh mục")
-    assert not OutboxEntry.objects.filter(object_pk=str(solution.pk)).exists()
+    assert not outbox_rows(solution).exists()
 
 
 def test_drive_helper_reaches_every_state(vendor):

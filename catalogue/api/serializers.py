@@ -1,0 +1,294 @@
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from marketplace.core.images import image_urls
+from marketplace.taxonomy.models import Sector, SolutionCategory
+
+from ..models import (
+    LANGUAGE_CHOICES,
+    AiRiskClass,
+    Deployment,
+    Integration,
+    PricingModel,
+    Screenshot,
+    Solution,
+    SolutionRevision,
+    Vendor,
+)
+
+# fields only the review can change; sending them is refused, never silently ignored
+FORBIDDEN_INPUT = ("status", "published", "is_published", "published_at", "status_reason", "public_id")
+
+
+class CodeNameSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    name = serializers.CharField()
+
+
+class ImageUrlsSerializer(serializers.Serializer):
+    original = serializers.CharField(required=False)
+    thumbnail = serializers.CharField(required=False, source="320")
+    icon = serializers.CharField(required=False, source="96")
+
+
+class ScreenshotSerializer(serializers.ModelSerializer):
+    urls = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Screenshot
+        fields = ["id", "caption", "width", "height", "urls"]
+
+    @extend_schema_field(ImageUrlsSerializer)
+    def get_urls(self, obj: Screenshot) -> dict:
+        urls = image_urls(obj.images)
+        return {"original": urls.get("original"), "thumbnail": urls.get("320"), "icon": urls.get("96")}
+
+
+class VendorBriefSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Vendor
+        fields = ["id", "public_id", "name"]
+
+
+class SolutionPublicSerializer(serializers.ModelSerializer):
+    """The published version of a solution (pending changes never appear here)."""
+
+    vendor = VendorBriefSerializer(read_only=True)
+    category = CodeNameSerializer(read_only=True)
+    sectors = CodeNameSerializer(many=True, read_only=True)
+    pricing_model_label = serializers.CharField(source="get_pricing_model_display", read_only=True)
+    deployment_label = serializers.CharField(source="get_deployment_display", read_only=True)
+    screenshots = serializers.SerializerMethodField()
+    rating_average = serializers.FloatField(read_only=True, allow_null=True)
+
+    class Meta:
+        model = Solution
+        fields = [
+            "id",
+            "public_id",
+            "name",
+            "short_description",
+            "description",
+            "vendor",
+            "category",
+            "sectors",
+            "readiness_min",
+            "readiness_max",
+            "pricing_model",
+            "pricing_model_label",
+            "price",
+            "billing_unit",
+            "deployment",
+            "deployment_label",
+            "languages",
+            "integrations",
+            "standards",
+            "is_ai",
+            "ai_risk_class",
+            "ai_risk_explanation",
+            "demo_offer",
+            "demo_url",
+            "support_contact",
+            "website",
+            "screenshots",
+            "rating_average",
+            "rating_count",
+            "published_at",
+            "first_published_at",
+        ]
+        read_only_fields = fields
+
+    @extend_schema_field(ScreenshotSerializer(many=True))
+    def get_screenshots(self, obj: Solution) -> list:
+        shots = getattr(obj, "public_screenshots", None)
+        if shots is None:
+            shots = obj.screenshots.filter(revision__isnull=True)
+        return ScreenshotSerializer(shots, many=True).data
+
+
+class VendorSerializer(serializers.ModelSerializer):
+    """A vendor's public profile; members may change it (the tax code is checked like an enterprise's)."""
+
+    logo = serializers.SerializerMethodField()
+    published_count = serializers.IntegerField(read_only=True, default=0)
+    tax_code = serializers.CharField(max_length=20)
+
+    class Meta:
+        model = Vendor
+        fields = [
+            "id",
+            "public_id",
+            "name",
+            "tax_code",
+            "website",
+            "contact_name",
+            "contact_email",
+            "contact_phone",
+            "description",
+            "logo",
+            "published_count",
+            "created_at",
+        ]
+        read_only_fields = ["id", "public_id", "logo", "published_count", "created_at"]
+
+    @extend_schema_field(ImageUrlsSerializer)
+    def get_logo(self, obj: Vendor) -> dict:
+        urls = image_urls(obj.logo)
+        return {"original": urls.get("original"), "thumbnail": urls.get("320"), "icon": urls.get("96")}
+
+
+class SolutionInputSerializer(serializers.Serializer):
+    """What a vendor sends. Types and codes are checked here; the service checks the rules again."""
+
+    vendor = serializers.PrimaryKeyRelatedField(
+        queryset=Vendor.objects.all(),
+        required=False,
+        help_text=_("Needed only when you belong to several vendors."),
+    )
+    name = serializers.CharField(max_length=200)
+    short_description = serializers.CharField(max_length=300)
+    description = serializers.CharField(max_length=20_000)
+    category = serializers.SlugRelatedField(slug_field="code", queryset=SolutionCategory.objects.all())
+    sectors = serializers.SlugRelatedField(
+        slug_field="code", queryset=Sector.objects.all(), many=True, required=False
+    )
+    readiness_min = serializers.IntegerField(min_value=0, max_value=5)
+    readiness_max = serializers.IntegerField(min_value=0, max_value=5)
+    pricing_model = serializers.ChoiceField(choices=PricingModel.choices)
+    price = serializers.IntegerField(min_value=0, max_value=10**15, help_text=_("List price in VND."))
+    billing_unit = serializers.CharField(max_length=80, required=False, allow_blank=True)
+    deployment = serializers.ChoiceField(choices=Deployment.choices)
+    languages = serializers.ListField(child=serializers.ChoiceField(choices=LANGUAGE_CHOICES), required=False)
+    integrations = serializers.ListField(
+        child=serializers.ChoiceField(choices=Integration.choices), required=False
+    )
+    standards = serializers.ListField(
+        child=serializers.CharField(max_length=150), required=False, max_length=20
+    )
+    is_ai = serializers.BooleanField(required=False, default=False)
+    ai_risk_class = serializers.ChoiceField(
+        choices=[("", "—"), *AiRiskClass.choices], required=False, allow_blank=True
+    )
+    ai_risk_explanation = serializers.CharField(max_length=5000, required=False, allow_blank=True)
+    demo_offer = serializers.CharField(max_length=300, required=False, allow_blank=True)
+    demo_url = serializers.URLField(required=False, allow_blank=True)
+    support_contact = serializers.CharField(max_length=200)
+    website = serializers.URLField(required=False, allow_blank=True)
+
+    def to_internal_value(self, data):
+        sent = [key for key in FORBIDDEN_INPUT if hasattr(data, "keys") and key in data]
+        if sent:
+            raise serializers.ValidationError(
+                {
+                    key: [_("This is set only by the department's review; submit the solution instead.")]
+                    for key in sent
+                }
+            )
+        return super().to_internal_value(data)
+
+    def validate(self, attrs):
+        low, high = attrs.get("readiness_min"), attrs.get("readiness_max")
+        if low is not None and high is not None and low > high:
+            raise serializers.ValidationError(
+                {"readiness_min": [_("The lowest readiness level cannot be above the highest.")]}
+            )
+        return attrs
+
+
+class PendingChangeSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = SolutionRevision
+        fields = ["id", "state", "reason", "changed_fields", "data", "created_at", "updated_at"]
+
+
+STATUS_SCHEMA = {"type": "string", "enum": [value for value, _label in Solution.STATUS_CHOICES]}
+
+
+@extend_schema_field(STATUS_SCHEMA)
+class SolutionStatusField(serializers.CharField):
+    """Inline enum in the schema: other apps also have a `status`, and component names must not collide."""
+
+
+class VendorSolutionSerializer(SolutionPublicSerializer):
+    """A vendor's own view: its working state, the last decision's reason and any pending change."""
+
+    status = SolutionStatusField(read_only=True)
+    status_label = serializers.CharField(source="get_status_display", read_only=True)
+    pending_change = serializers.SerializerMethodField()
+
+    class Meta(SolutionPublicSerializer.Meta):
+        fields = [
+            *SolutionPublicSerializer.Meta.fields,
+            "status",
+            "status_label",
+            "status_reason",
+            "pending_change",
+        ]
+        read_only_fields = fields
+
+    @extend_schema_field(PendingChangeSerializer(allow_null=True))
+    def get_pending_change(self, obj: Solution):
+        revisions = getattr(obj, "open_revisions", None)
+        if revisions is None:
+            revisions = list(obj.revisions.filter(state__in=SolutionRevision.OPEN_STATES))
+        return PendingChangeSerializer(revisions[0]).data if revisions else None
+
+    @extend_schema_field(ScreenshotSerializer(many=True))
+    def get_screenshots(self, obj: Solution) -> list:
+        return ScreenshotSerializer(obj.screenshots.all(), many=True).data
+
+
+class DecisionSerializer(serializers.Serializer):
+    decision = serializers.ChoiceField(
+        choices=[
+            ("publish", _("Publish")),
+            ("reject", _("Reject")),
+            ("request_changes", _("Request changes")),
+            ("suspend", _("Suspend")),
+            ("republish", _("Republish")),
+            ("approve_change", _("Approve the pending change")),
+            ("reject_change", _("Reject the pending change")),
+            ("request_change_edits", _("Ask for edits to the pending change")),
+        ]
+    )
+    reason = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")
+    revision_id = serializers.IntegerField(
+        required=False,
+        allow_null=True,
+        help_text=_("The pending change you reviewed (guards against a newer one)."),
+    )
+
+
+class ScreenshotUploadSerializer(serializers.Serializer):
+    image = serializers.FileField()
+    caption = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
+
+
+class LogoUploadSerializer(serializers.Serializer):
+    image = serializers.FileField()
+
+
+class DiffRowSerializer(serializers.Serializer):
+    field = serializers.CharField()
+    label = serializers.CharField()
+    published = serializers.JSONField(allow_null=True)
+    proposed = serializers.JSONField(allow_null=True)
+    changed = serializers.BooleanField()
+    material = serializers.BooleanField()
+
+
+class ReviewSolutionSerializer(VendorSolutionSerializer):
+    diff = serializers.SerializerMethodField()
+
+    class Meta(VendorSolutionSerializer.Meta):
+        fields = [*VendorSolutionSerializer.Meta.fields, "diff"]
+        read_only_fields = fields
+
+    @extend_schema_field(DiffRowSerializer(many=True))
+    def get_diff(self, obj: Solution) -> list:
+        from ..diff import solution_diff
+
+        return DiffRowSerializer(solution_diff(obj), many=True).data

@@ -1,0 +1,192 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from marketplace.core.images import ImageFileValidator
+from marketplace.enterprises.validators import normalise_tax_code, validate_tax_code
+from marketplace.taxonomy.models import ReadinessLevel, Sector, SolutionCategory
+
+from .models import LANGUAGE_CHOICES, AiRiskClass, Deployment, Integration, PricingModel, Vendor
+
+
+class VendorForm(forms.ModelForm):
+    tax_code = forms.CharField(
+        label=_("Tax code"),
+        max_length=20,
+        help_text=_("10 digits, or 10 digits + '-' + 3 digits for a branch."),
+    )
+    website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
+    logo = forms.FileField(
+        label=_("Logo"),
+        required=False,
+        validators=[ImageFileValidator(max_bytes=2 * 1024 * 1024)],
+        help_text=_("JPEG, PNG or WebP, at most 2 MB."),
+        widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
+    )
+
+    class Meta:
+        model = Vendor
+        fields = [
+            "name",
+            "tax_code",
+            "website",
+            "contact_name",
+            "contact_email",
+            "contact_phone",
+            "description",
+        ]
+        widgets = {"description": forms.Textarea(attrs={"rows": 4})}
+
+    def clean_tax_code(self) -> str:
+        value = normalise_tax_code(self.cleaned_data["tax_code"])
+        validate_tax_code(value)
+        return value
+
+
+def _readiness_choices():
+    return [(level.level, str(level)) for level in ReadinessLevel.objects.order_by("level")]
+
+
+class SolutionForm(forms.Form):
+    """The vendor's editor. The status is not a field: it changes only through submit and review."""
+
+    name = forms.CharField(label=_("Solution name"), max_length=200)
+    short_description = forms.CharField(label=_("Short description"), max_length=300)
+    description = forms.CharField(label=_("Full description"), widget=forms.Textarea(attrs={"rows": 6}))
+    category = forms.ModelChoiceField(
+        label=_("Category"), queryset=SolutionCategory.objects.order_by("position"), to_field_name="code"
+    )
+    sectors = forms.ModelMultipleChoiceField(
+        label=_("Sectors served"),
+        queryset=Sector.objects.filter(level=Sector.DIVISION).order_by("code"),
+        to_field_name="code",
+        required=False,
+        help_text=_("Leave empty if the solution suits every sector."),
+        widget=forms.SelectMultiple(attrs={"size": 6}),
+    )
+    readiness_min = forms.TypedChoiceField(label=_("Lowest readiness level"), coerce=int)
+    readiness_max = forms.TypedChoiceField(label=_("Highest readiness level"), coerce=int)
+    pricing_model = forms.ChoiceField(label=_("Pricing model"), choices=PricingModel.choices)
+    price = forms.IntegerField(
+        label=_("List price (VND)"),
+        min_value=0,
+        max_value=10**15,
+        help_text=_("Whole number of đồng, e.g. 1200000. Use 0 for a free tier."),
+        widget=forms.NumberInput(attrs={"min": 0, "step": 1, "inputmode": "numeric"}),
+    )
+    billing_unit = forms.CharField(
+        label=_("Billing unit"), max_length=80, required=False, help_text=_("e.g. per user per month")
+    )
+    deployment = forms.ChoiceField(
+        label=_("Deployment"), choices=Deployment.choices, widget=forms.RadioSelect
+    )
+    languages = forms.MultipleChoiceField(
+        label=_("Supported languages"),
+        choices=LANGUAGE_CHOICES,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    integrations = forms.MultipleChoiceField(
+        label=_("Integrations"),
+        choices=Integration.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    standards = forms.CharField(
+        label=_("Standards and certifications claimed"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("One per line, e.g. ISO/IEC 27001:2022."),
+    )
+    is_ai = forms.BooleanField(label=_("The solution uses artificial intelligence"), required=False)
+    ai_risk_class = forms.ChoiceField(
+        label=_("Declared AI risk class"), choices=[("", "—"), *AiRiskClass.choices], required=False
+    )
+    ai_risk_explanation = forms.CharField(
+        label=_("AI risk explanation"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Required for high risk: what could go wrong and how it is controlled."),
+    )
+    demo_offer = forms.CharField(label=_("Demo or trial offer"), max_length=300, required=False)
+    demo_url = forms.URLField(label=_("Demo or trial link"), required=False, assume_scheme="https")
+    support_contact = forms.CharField(label=_("Support contact"), max_length=200)
+    website = forms.URLField(label=_("Product website"), required=False, assume_scheme="https")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        choices = _readiness_choices()
+        self.fields["readiness_min"].choices = choices
+        self.fields["readiness_max"].choices = choices
+
+    def clean(self):
+        cleaned = super().clean()
+        low, high = cleaned.get("readiness_min"), cleaned.get("readiness_max")
+        if low is not None and high is not None and low > high:
+            self.add_error("readiness_min", _("The lowest readiness level cannot be above the highest."))
+        return cleaned
+
+    def content(self) -> dict[str, Any]:
+        data = dict(self.cleaned_data)
+        data["category"] = data["category"].code
+        data["sectors"] = [sector.code for sector in data["sectors"]]
+        data["standards"] = [line.strip() for line in data["standards"].splitlines() if line.strip()]
+        return data
+
+    @staticmethod
+    def initial_from(content: dict[str, Any]) -> dict[str, Any]:
+        initial = dict(content)
+        initial["standards"] = "\n".join(content.get("standards") or [])
+        return initial
+
+
+class ScreenshotForm(forms.Form):
+    image = forms.FileField(
+        label=_("Screenshot"),
+        help_text=_("JPEG, PNG or WebP, at most 5 MB; up to 8 screenshots."),
+        widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
+    )
+    caption = forms.CharField(label=_("Caption"), max_length=200, required=False)
+
+
+class DecisionForm(forms.Form):
+    decision = forms.CharField(widget=forms.HiddenInput)
+    reason = forms.CharField(
+        label=_("Reason (shown to the vendor)"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    revision_id = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+
+class CatalogueFilterForm(forms.Form):
+    category = forms.ModelChoiceField(
+        label=_("Category"),
+        queryset=SolutionCategory.objects.order_by("position"),
+        to_field_name="code",
+        required=False,
+        empty_label=_("All categories"),
+    )
+    sector = forms.ModelChoiceField(
+        label=_("Sector"),
+        queryset=Sector.objects.filter(level=Sector.SECTION).order_by("code"),
+        to_field_name="code",
+        required=False,
+        empty_label=_("All sectors"),
+    )
+    readiness = forms.TypedChoiceField(
+        label=_("My readiness level"), coerce=int, required=False, empty_value=None
+    )
+    pricing_model = forms.ChoiceField(
+        label=_("Pricing model"), choices=[("", _("Any pricing")), *PricingModel.choices], required=False
+    )
+    deployment = forms.ChoiceField(
+        label=_("Deployment"), choices=[("", _("Any deployment")), *Deployment.choices], required=False
+    )
+    price_max = forms.IntegerField(label=_("Maximum price (VND)"), min_value=0, required=False)
+    ai = forms.BooleanField(label=_("AI solutions only"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["readiness"].choices = [("", _("Any level")), *_readiness_choices()]
