@@ -1,0 +1,124 @@
+"""What search indexes of the consultant network: only visible consultants holding a valid certificate.
+
+Discovered by search's SearchConfig.ready(); search itself imports no domain app.
+"""
+
+from django.urls import NoReverseMatch
+from django.utils.translation import gettext_lazy as _
+
+from marketplace.taxonomy.models import AdminUnit, Sector, SolutionCategory
+from search.registry import BOOLEAN, FacetField, IndexDefinition, SearchField, registry
+
+from .models import LANGUAGE_CHOICES, ServiceMode
+from .selectors import consultants_public, with_public_relations
+
+
+def _sector_labels(codes):
+    return {s.code: s.name for s in Sector.objects.filter(code__in=codes)}
+
+
+def _category_labels(codes):
+    return {c.code: c.name for c in SolutionCategory.objects.filter(code__in=codes)}
+
+
+def _unit_labels(codes):
+    return {u.code: str(u) for u in AdminUnit.objects.filter(code__in=codes)}
+
+
+registry.register_facet(FacetField("sector", _("Sector"), value_labels=_sector_labels))
+registry.register_facet(FacetField("category", _("Solution category"), value_labels=_category_labels))
+registry.register_facet(FacetField("location", _("Location"), value_labels=_unit_labels))
+registry.register_facet(
+    FacetField("service_mode", _("Service mode"), value_labels=lambda codes: dict(ServiceMode.choices))
+)
+registry.register_facet(
+    FacetField("language", _("Language"), value_labels=lambda codes: dict(LANGUAGE_CHOICES))
+)
+registry.register_facet(FacetField("certified", _("Certified by the network"), type=BOOLEAN))
+registry.register_facet(FacetField("ai", _("Artificial intelligence"), type=BOOLEAN))
+
+
+def _url(consultant) -> str:
+    try:
+        return consultant.get_absolute_url()
+    except NoReverseMatch:
+        return ""
+
+
+def consultant_document(consultant) -> dict:
+    sectors = list(consultant.sectors.all())
+    expertise = list(consultant.expertise.all())
+    membership = getattr(consultant, "firm_membership", None)
+    firm = membership.firm.name if membership else ""
+    return {
+        "id": consultant.pk,
+        "title": consultant.display_name,
+        "url": _url(consultant),
+        "text": {
+            "headline": consultant.headline,
+            "firm": firm,
+            "expertise": " ".join(e.name_vi for e in expertise),
+            "biography": consultant.biography,
+            "sectors": " ".join(s.name_vi for s in sectors),
+            "packages": " ".join(p.title for p in consultant.packages.all()),
+            "coverage": " ".join(u.name for u in consultant.coverage.all()),
+        },
+        "facets": {
+            # sections (VSIC letters) keep the facet short; a division counts for its section
+            "sector": sorted({s.section.code for s in sectors}),
+            "category": [c.code for c in consultant.categories.all()],
+            "location": [u.code for u in consultant.coverage.all()],
+            "service_mode": consultant.service_modes,
+            "language": consultant.languages,
+            "certified": True,  # only certified consultants are indexed at all
+            "ai": any(e.code == "ai" for e in expertise),
+        },
+        "price": consultant.hourly_rate,
+        "rating": None,  # reviews do not exist yet
+        "published_at": consultant.created_at,
+        "extra": {"subtitle": consultant.headline or firm, "firm": firm},
+    }
+
+
+def _indexed():
+    return with_public_relations(consultants_public()).prefetch_related("sectors__parent")
+
+
+registry.register(
+    IndexDefinition(
+        kind="consultant",
+        label=_("Consultants"),
+        model="consultants.consultant",
+        get_queryset=_indexed,
+        build_document=consultant_document,
+        search_fields=[
+            SearchField("headline", boost=2),
+            SearchField("firm", boost=2),
+            SearchField("expertise", boost=2),
+            SearchField("biography"),
+            SearchField("sectors"),
+            SearchField("packages"),
+            SearchField("coverage"),
+        ],
+        facets=[
+            "sector",
+            "category",
+            "location",
+            "service_mode",
+            "language",
+            "certified",
+            "ai",
+            "price",
+            "rating",
+        ],
+        related={
+            "consultants.consultingfirm": lambda pks: _firm_members(pks),
+        },
+    )
+)
+
+
+def _firm_members(firm_pks):
+    from .models import FirmMembership
+
+    return FirmMembership.objects.filter(firm_id__in=firm_pks).values_list("consultant_id", flat=True)
