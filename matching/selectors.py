@@ -242,17 +242,14 @@ def roadmap_for(assessment: Assessment) -> list[RoadmapStep]:
     pillars = {p["code"]: p for p in readiness.scored_pillars(content)}
     scores = scores_of(assessment)
     ranked = sorted(scores.items(), key=lambda item: (item[1], item[0]))
-    chosen = [code for code, score in ranked if score < ROADMAP_GOOD_ENOUGH][:ROADMAP_MAX_STEPS]
-    for code, _score in ranked:
-        if len(chosen) >= ROADMAP_MIN_STEPS:
-            break
-        if code not in chosen:
-            chosen.append(code)
+    weak = [code for code, score in ranked if score < ROADMAP_GOOD_ENOUGH][:ROADMAP_MAX_STEPS]
+    # pillars that are already good only pad the plan to its minimum length, after the real gaps
+    padding = [code for code, _score in ranked if code not in weak][: max(0, ROADMAP_MIN_STEPS - len(weak))]
     sector_content = _sector_content(assessment.enterprise, content["code"])
     sector_pillars = {p["code"]: p for p in (sector_content or {}).get("pillars", [])}
     categories = list(SolutionCategory.objects.all())
     costs = candidates.cost_ranges_by_category([c.code for c in categories])
-    ordered = sorted(chosen, key=lambda code: (pillars[code].get("phase", 2), scores[code], code))
+    ordered = sorted(weak, key=lambda code: (pillars[code].get("phase", 2), scores[code], code)) + padding
     steps = []
     for number, code in enumerate(ordered, start=1):
         pillar = pillars[code]
