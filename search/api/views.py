@@ -1,0 +1,71 @@
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import permissions
+from rest_framework.response import Response
+from rest_framework.throttling import ScopedRateThrottle
+from rest_framework.views import APIView
+
+from ..params import check_page, query_from_params
+from ..registry import SORTS, registry
+from ..selectors import search_run, suggest_run
+from .serializers import SearchResponseSerializer, SuggestResponseSerializer
+
+
+def _facet_parameters() -> list[OpenApiParameter]:
+    return [
+        OpenApiParameter(
+            facet.name,
+            OpenApiTypes.STR,
+            many=True,
+            explode=True,
+            description=f"Filter on {facet.name}; repeat to select several values (OR within, AND across).",
+        )
+        for facet in registry.facets()
+    ]
+
+
+class SearchView(APIView):
+    """Faceted search over consultants and solutions (disjunctive facet counts)."""
+
+    permission_classes = [permissions.AllowAny]
+    throttle_classes = [ScopedRateThrottle]
+    throttle_scope = "search"
+
+    @extend_schema(
+        operation_id="search",
+        parameters=[
+            OpenApiParameter("q", OpenApiTypes.STR, description="Text; diacritics optional."),
+            OpenApiParameter("sort", OpenApiTypes.STR, enum=list(SORTS)),
+            OpenApiParameter("page", OpenApiTypes.INT),
+            OpenApiParameter("page_size", OpenApiTypes.INT, description="At most 100."),
+            *_facet_parameters(),
+        ],
+        responses=SearchResponseSerializer,
+    )
+    def get(self, request):
+        query = query_from_params(request.query_params)
+        results = search_run(query)
+        check_page(query, results)
+        data = SearchResponseSerializer(results).data
+        return Response(data)
+
+
+class SuggestView(APIView):
+    """Autocomplete: titles whose words start with what was typed."""
+
+    permission_classes = [permissions.AllowAny]
+    throttle_classes = [ScopedRateThrottle]
+    throttle_scope = "search"
+
+    @extend_schema(
+        operation_id="search_suggest",
+        parameters=[
+            OpenApiParameter("q", OpenApiTypes.STR, description="What the user typed so far."),
+            OpenApiParameter("kind", OpenApiTypes.STR, many=True, explode=True),
+        ],
+        responses=SuggestResponseSerializer,
+    )
+    def get(self, request):
+        kinds = [k for k in request.query_params.getlist("kind") if k] or None
+        suggestions, degraded = suggest_run(request.query_params.get("q", "")[:100], kinds=kinds)
+        return Response(SuggestResponseSerializer({"results": suggestions, "degraded": degraded}).data)
