@@ -1,0 +1,127 @@
+"""The real declarations: only published solutions and certified, visible consultants are indexed."""
+
+from __future__ import annotations
+
+import pytest
+
+from search.backends import database_backend
+from search.query import SearchQuery
+from search.services import index_documents_total, index_rebuild
+from tests.catalogue.factories import SolutionFactory
+from tests.consultants.factories import certificate_of, certified_consultant, make_consultant
+from tests.factories import OfficerFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def ids(kind: str, **query) -> set[str]:
+    results = database_backend().search(SearchQuery(page_size=100, filters={"kind": [kind]}, **query))
+    return {h.id for h in results.hits}
+
+
+def test_only_published_solutions_are_searchable(django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        published = SolutionFactory(name="Hóa đơn điện tử Đồng Nai", status="published")
+        others = [
+            SolutionFactory(name=f"Hóa đơn nháp {s}", status=s) for s in ("draft", "submitted", "rejected")
+        ]
+        suspended = SolutionFactory(name="Hóa đơn bị đình chỉ", status="suspended")
+    found = ids("solution", text="hoa don")
+    assert found == {str(published.pk)}
+    assert not {str(s.pk) for s in [*others, suspended]} & found
+
+
+def test_suspending_a_published_solution_removes_it(django_capture_on_commit_callbacks):
+    from catalogue import services
+
+    with django_capture_on_commit_callbacks(execute=True):
+        solution = SolutionFactory(name="Kế toán đám mây", status="published")
+    assert ids("solution", text="ke toan") == {str(solution.pk)}
+    with django_capture_on_commit_callbacks(execute=True):
+        services.solution_suspend(solution=solution, officer=OfficerFactory(), reason="Khiếu nại")
+    assert ids("solution", text="ke toan") == set()
+
+
+def test_only_certified_visible_consultants_are_searchable(django_capture_on_commit_callbacks):
+    from consultants import services
+
+    with django_capture_on_commit_callbacks(execute=True):
+        certified = certified_consultant(display_name="Trần Văn Đức")
+        uncertified = make_consultant(display_name="Trần Văn Đạt")
+    assert ids("consultant", text="tran van") == {str(certified.pk)}
+    with django_capture_on_commit_callbacks(execute=True):
+        services.consultant_set_visibility(consultant=certified, actor=certified.user, visible=False)
+    assert ids("consultant", text="tran van") == set()
+    assert str(uncertified.pk) not in ids("consultant")
+
+
+def test_suspended_certificate_removes_the_consultant(django_capture_on_commit_callbacks):
+    from consultants import services
+
+    with django_capture_on_commit_callbacks(execute=True):
+        consultant = certified_consultant(display_name="Phạm Thị Lan")
+    assert ids("consultant", text="pham thi lan") == {str(consultant.pk)}
+    with django_capture_on_commit_callbacks(execute=True):
+        services.certificate_suspend(
+            certificate=certificate_of(consultant), officer=OfficerFactory(), reason="Xác minh"
+        )
+    assert ids("consultant", text="pham thi lan") == set()
+
+
+def test_facet_counts_match_counts_computed_from_the_database(django_capture_on_commit_callbacks):
+    from catalogue.models import Solution
+
+    combos = [
+        ("e-invoice", "saas", ["46"]),
+        ("e-invoice", "on_premises", ["47"]),
+        ("accounting", "saas", ["46", "47"]),
+        ("accounting", "hybrid", ["10"]),
+        ("e-invoice", "saas", ["10"]),
+    ]
+    with django_capture_on_commit_callbacks(execute=True):
+        for i, (category, deployment, sectors) in enumerate(combos):
+            SolutionFactory(
+                name=f"Giải pháp {i}",
+                status="published",
+                overrides={"category": category, "deployment": deployment, "sectors": sectors},
+            )
+        SolutionFactory(name="Nháp", status="draft", overrides={"category": "e-invoice"})
+    filters = {"category": ["e-invoice"], "deployment": ["saas", "hybrid"]}
+    results = database_backend().search(SearchQuery(filters={"kind": ["solution"], **filters}))
+
+    public = Solution.objects.filter(status=Solution.PUBLISHED)
+    expected_category = {}
+    for row in public.filter(deployment__in=filters["deployment"]).values_list("category__code", flat=True):
+        expected_category[row] = expected_category.get(row, 0) + 1
+    expected_deployment = {}
+    for row in public.filter(category__code="e-invoice").values_list("deployment", flat=True):
+        expected_deployment[row] = expected_deployment.get(row, 0) + 1
+    got = {name: {v.value: v.count for v in values if v.count} for name, values in results.facets.items()}
+    assert got["category"] == expected_category
+    assert got["deployment"] == expected_deployment
+    assert (
+        results.count == public.filter(category__code="e-invoice", deployment__in=["saas", "hybrid"]).count()
+    )
+
+
+def test_rebuild_indexes_exactly_the_public_rows():
+    SolutionFactory(name="Công khai", status="published")
+    SolutionFactory(name="Nháp", status="draft")
+    certified_consultant()
+    make_consultant()
+    assert index_documents_total() == 2
+    assert index_rebuild(backend=database_backend()) == 2
+    assert database_backend().count() == 2
+
+
+@pytest.mark.search_engine
+def test_engine_rebuild_holds_only_public_rows(es_settings):
+    from search.backends import get_backend
+
+    visible = SolutionFactory(name="Chữ ký số từ xa", status="published")
+    SolutionFactory(name="Chữ ký số nháp", status="submitted")
+    engine = get_backend()
+    assert index_rebuild(backend=engine) == 1
+    engine.refresh()
+    results = engine.search(SearchQuery(text="chu ky so"))
+    assert [(h.kind, h.id) for h in results.hits] == [("solution", str(visible.pk))]
