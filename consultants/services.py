@@ -7,6 +7,8 @@ compare-and-swap on `status`, audited in the same transaction.
 
 from __future__ import annotations
 
+import threading
+from contextlib import contextmanager
 from datetime import date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
@@ -21,7 +23,7 @@ from django.utils.translation import gettext as _
 from marketplace.core.audit import audit_record
 from marketplace.core.documents import process_document, save_processed_document
 from marketplace.core.images import delete_stored_image, process_image, save_processed_image
-from search.outbox import enqueue_instance
+from search.outbox import enqueue, enqueue_instance
 
 from . import selectors
 from .errors import (
@@ -73,6 +75,42 @@ PROFILE_FIELDS = (
     "is_visible",
 )
 M2M_FIELDS = ("sectors", "expertise", "categories", "coverage")
+
+
+# ---- batching for seeders and imports ----
+
+_batch = threading.local()
+
+
+@contextmanager
+def batched_side_effects():
+    """Collect search updates and mute e-mails (seed_demo, imports): one enqueue per model at the end."""
+    _batch.pending = set()
+    _batch.muted = True
+    try:
+        yield
+        pending = _batch.pending
+    finally:
+        _batch.pending = None
+        _batch.muted = False
+    labels: dict[str, list] = {}
+    for label, pk in pending:
+        labels.setdefault(label, []).append(pk)
+    for label, pks in labels.items():
+        enqueue(label, sorted(pks))
+
+
+def _reindex(instance) -> None:
+    pending = getattr(_batch, "pending", None)
+    if pending is not None:
+        pending.add((instance._meta.label_lower, instance.pk))
+        return
+    enqueue_instance(instance)
+
+
+def _send_after_commit(send) -> None:
+    if not getattr(_batch, "muted", False):
+        transaction.on_commit(send)
 
 
 # ---- guards ----
@@ -181,7 +219,7 @@ def consultant_create(*, user, display_name: str = "", **data: Any) -> Consultan
             _save_profile(consultant, data)
     except IntegrityError as exc:
         raise ProfileExists() from exc
-    enqueue_instance(consultant)
+    _reindex(consultant)
     return consultant
 
 
@@ -191,7 +229,7 @@ def consultant_update(*, consultant: Consultant, actor, **data: Any) -> Consulta
     consultant = _lock_consultant(consultant)
     _apply_profile(consultant, data)
     _save_profile(consultant, data)
-    enqueue_instance(consultant)
+    _reindex(consultant)
     return consultant
 
 
@@ -200,7 +238,7 @@ def consultant_set_visibility(*, consultant: Consultant, actor, visible: bool) -
     _require_owner(consultant, actor)
     Consultant.objects.filter(pk=consultant.pk).update(is_visible=bool(visible), updated_at=timezone.now())
     consultant.is_visible = bool(visible)
-    enqueue_instance(consultant)
+    _reindex(consultant)
     return consultant
 
 
@@ -215,7 +253,7 @@ def consultant_set_photo(*, consultant: Consultant, actor, uploaded_file) -> Con
             old = dict(locked.photo or {})
             locked.photo = names
             locked.save(update_fields=["photo", "updated_at"])
-            enqueue_instance(locked)
+            _reindex(locked)
             transaction.on_commit(lambda: delete_stored_image(old))
     except Exception:
         delete_stored_image(names)  # nothing half-saved: the new files go if the row did not change
@@ -231,7 +269,7 @@ def consultant_remove_photo(*, consultant: Consultant, actor) -> Consultant:
     old = dict(locked.photo or {})
     locked.photo = {}
     locked.save(update_fields=["photo", "updated_at"])
-    enqueue_instance(locked)
+    _reindex(locked)
     transaction.on_commit(lambda: delete_stored_image(old))
     return locked
 
@@ -260,7 +298,7 @@ def consultant_package_add(
     )
     _full_clean(package)
     package.save()
-    enqueue_instance(consultant)
+    _reindex(consultant)
     return package
 
 
@@ -286,7 +324,7 @@ def consultant_engagement_add(
     )
     _full_clean(engagement)
     engagement.save()
-    enqueue_instance(consultant)
+    _reindex(consultant)
     return engagement
 
 
@@ -298,7 +336,7 @@ def consultant_qualification_add(
     qualification = Qualification(consultant=consultant, title=title, issuer=issuer, year=year)
     _full_clean(qualification)
     qualification.save()
-    enqueue_instance(consultant)
+    _reindex(consultant)
     return qualification
 
 
@@ -312,7 +350,7 @@ def consultant_item_remove(*, consultant: Consultant, actor, kind: str, pk: int)
         from marketplace.core.errors import NotFound
 
         raise NotFound()
-    enqueue_instance(consultant)
+    _reindex(consultant)
 
 
 # ---- firms ----
@@ -332,7 +370,7 @@ def firm_create(*, actor, name: str, **data: Any) -> ConsultingFirm:
     _full_clean(firm)
     firm.save()
     FirmMembership.objects.create(firm=firm, consultant=consultant, role=FirmMembership.ADMIN)
-    enqueue_instance(consultant)
+    _reindex(consultant)
     return firm
 
 
@@ -349,7 +387,7 @@ def firm_update(*, firm: ConsultingFirm, actor, **data: Any) -> ConsultingFirm:
     _full_clean(firm)
     firm.save()
     for membership in firm.memberships.select_related("consultant"):
-        enqueue_instance(membership.consultant)  # the firm's name shows on members' public profiles
+        _reindex(membership.consultant)  # the firm's name shows on members' public profiles
     return firm
 
 
@@ -369,7 +407,7 @@ def firm_member_add(
         membership = existing
     else:
         membership = FirmMembership.objects.create(firm=firm, consultant=consultant, role=role)
-    enqueue_instance(consultant)
+    _reindex(consultant)
     return membership
 
 
@@ -386,7 +424,7 @@ def firm_member_remove(*, firm: ConsultingFirm, actor, consultant: Consultant) -
     if target.role == FirmMembership.ADMIN and len(admins) == 1:
         raise InvalidProfile(_("A firm needs at least one administrator."))
     target.delete()
-    enqueue_instance(consultant)
+    _reindex(consultant)
 
 
 # ---- availability ----
@@ -418,7 +456,7 @@ def availability_rule_add(
     rule = AvailabilityRule.objects.create(
         consultant=consultant, weekday=weekday, start_time=start_time, end_time=end_time
     )
-    enqueue_instance(consultant)
+    _reindex(consultant)
     return rule
 
 
@@ -426,7 +464,7 @@ def availability_rule_add(
 def availability_rule_remove(*, consultant: Consultant, actor, pk: int) -> None:
     _require_owner(consultant, actor)
     AvailabilityRule.objects.filter(consultant=consultant, pk=pk).delete()
-    enqueue_instance(consultant)
+    _reindex(consultant)
 
 
 @transaction.atomic
@@ -458,7 +496,7 @@ def availability_exception_add(
     exception = AvailabilityException.objects.create(
         consultant=consultant, date=date, kind=kind, start_time=start_time, end_time=end_time
     )
-    enqueue_instance(consultant)
+    _reindex(consultant)
     return exception
 
 
@@ -466,7 +504,7 @@ def availability_exception_add(
 def availability_exception_remove(*, consultant: Consultant, actor, pk: int) -> None:
     _require_owner(consultant, actor)
     AvailabilityException.objects.filter(consultant=consultant, pk=pk).delete()
-    enqueue_instance(consultant)
+    _reindex(consultant)
 
 
 # ---- certification applications ----
@@ -792,7 +830,7 @@ def _issue_or_renew(*, application: CertificationApplication, officer, now: date
         to_state=certificate.status,
         data={"valid_until": certificate.valid_until.isoformat(), "application": application.pk},
     )
-    enqueue_instance(consultant)
+    _reindex(consultant)
     return certificate
 
 
@@ -818,7 +856,7 @@ def _renew(
     )
     for field, value in changes.items():
         setattr(certificate, field, value)
-    enqueue_instance(certificate.consultant)
+    _reindex(certificate.consultant)
     return certificate
 
 
@@ -841,7 +879,7 @@ def _notify_applicant(application: CertificationApplication) -> None:
                 fail_silently=True,
             )
 
-    transaction.on_commit(send)
+    _send_after_commit(send)
 
 
 # ---- certificates ----
@@ -873,7 +911,7 @@ def _certificate_transition(
     audit_record(
         subject=certificate, actor=officer, action=action, from_state=from_state, to_state=to, reason=reason
     )
-    enqueue_instance(certificate.consultant)
+    _reindex(certificate.consultant)
     return certificate
 
 
@@ -952,7 +990,7 @@ def certificates_maintain(*, now: datetime | None = None) -> dict[str, int]:
                     from_state=certificate.status,
                     to_state=CertificateStatus.EXPIRED,
                 )
-                enqueue_instance(certificate.consultant)
+                _reindex(certificate.consultant)
                 expired += 1
     reminded = 0
     thresholds = sorted(REMINDER_DAYS, reverse=True)  # e.g. [60, 14]: one e-mail as each is crossed
@@ -994,4 +1032,4 @@ def _send_reminder(certificate: Certificate) -> None:
                 fail_silently=True,
             )
 
-    transaction.on_commit(send)
+    _send_after_commit(send)
