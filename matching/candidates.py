@@ -37,7 +37,8 @@ def cost_ranges_by_category(category_codes: list[str]) -> dict[str, tuple[int, i
 
 
 logger = logging.getLogger(__name__)
-POOL_SIZE = 150  # candidates scored per kind and enterprise
+POOL_SIZE = 60  # candidates scored per kind and enterprise, at most
+MIN_POOL = 25  # stop widening the retrieval filters once this many are found
 
 
 def safe_url(obj) -> str:
@@ -118,19 +119,16 @@ def _search_ids(kind: str, filter_sets: list[dict[str, list[str]]], limit: int) 
     found: list[int] = []
     for filters in filter_sets:
         usable = {k: v for k, v in filters.items() if k in facet_names and v}
-        query = SearchQuery(filters={"kind": [kind], **usable}, page_size=min(100, limit), with_facets=False)
-        page = 1
-        while len(found) < limit:
-            query.page = page
-            results = search_run(query)
-            for hit in results.hits:
-                pk = int(hit.id)
-                if pk not in found:
-                    found.append(pk)
-            if page >= results.num_pages or not results.hits:
-                break
-            page += 1
-        if len(found) >= limit:
+        # one page per filter set, asking only for what is still missing (the backend builds a
+        # snippet per hit); the tightest filters come first, so a decent pool stops the widening
+        query = SearchQuery(
+            filters={"kind": [kind], **usable}, page_size=min(100, limit - len(found)), with_facets=False
+        )
+        for hit in search_run(query).hits:
+            pk = int(hit.id)
+            if pk not in found:
+                found.append(pk)
+        if len(found) >= min(limit, MIN_POOL):
             break
     # an empty answer even without filters means the kind is not indexed yet: read the database
     return found or None
@@ -162,12 +160,16 @@ def consultant_candidates(profile: scoring.SmeProfile, *, now: datetime | None =
     from consultants.models import Consultant, Engagement
 
     now = now or timezone.now()
+    weak_categories = _categories_for(profile.weakest)
     ids = _search_ids(
         "consultant",
         [
-            {"sector": [profile.section, profile.division], "expertise": list(profile.weakest)},
-            {"sector": [profile.section, profile.division]},
-            {"expertise": list(profile.weakest)},
+            # the index knows consultants' solution categories, not their expertise: the categories
+            # addressing the weakest pillars stand in for them at retrieval; scoring uses expertise
+            {"sector": [profile.section], "category": weak_categories},
+            {"sector": [profile.section]},
+            {"category": weak_categories, "location": [profile.ward_code, profile.province_code]},
+            {"category": weak_categories},
             {},
         ],
         POOL_SIZE,
@@ -288,10 +290,10 @@ def solution_candidates(profile: scoring.SmeProfile):
     ids = _search_ids(
         "solution",
         [
-            {"sector": [profile.section, profile.division], "readiness": readiness, "category": categories},
-            {"sector": [profile.section, profile.division], "readiness": readiness},
-            {"readiness": readiness, "category": categories},
-            {"readiness": readiness},
+            {"sector": [profile.section], "readiness_level": readiness, "category": categories},
+            {"sector": [profile.section], "readiness_level": readiness},
+            {"readiness_level": readiness, "category": categories},
+            {"readiness_level": readiness},
             {},
         ],
         POOL_SIZE,

@@ -143,3 +143,12 @@ def test_recommendations_spread_over_consultants_when_one_is_in_demand():
     visible = Recommendation.objects.filter(kind="consultant", rank__lte=5)
     assert visible.filter(object_id=star.pk).count() == 2
     assert all(visible.filter(object_id=o.pk).exists() for o in others)
+
+
+def test_reasons_read_in_plain_vietnamese_by_default():
+    certified_consultant(sectors=("52",))
+    enterprise = logistics_sme_at_level_1()
+    with translation.override("vi"):
+        item = selectors.recommendations_list(enterprise=enterprise, kind="consultant")[0]
+    texts = [reason["text"] for reason in item.reasons]
+    assert any("cùng ngành" in text for text in texts), texts
