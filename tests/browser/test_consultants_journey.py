@@ -1,0 +1,123 @@
+"""Real headless Chromium: a consultant signs up, builds a profile with a photo and applies; an officer
+certifies; the public registry lists the consultant and the certificate page says valid."""
+
+import io
+
+import pytest
+from PIL import Image
+
+from tests.consultants.dbutils import clear_audit_rows_for_flush
+from tests.core.imagefiles import minimal_pdf
+from tests.factories import PASSWORD, OfficerFactory
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def flushable_audit(transactional_db):
+    yield
+    clear_audit_rows_for_flush()
+
+
+def png_photo() -> bytes:
+    buffer = io.BytesIO()
+    Image.new("RGB", (400, 300), (30, 120, 200)).save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+def log_in(page, base_url, email, password):
+    page.goto(base_url + "/accounts/login/")
+    page.fill("input[name=username]", email)
+    page.fill("input[name=password]", password)
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_load_state()
+
+
+def test_consultant_applies_officer_certifies_public_verifies(live_server, page, flushable_audit):
+    base = live_server.url
+    officer = OfficerFactory()
+
+    # 1. sign up as a consultant
+    page.goto(base + "/accounts/signup/?role=consultant")
+    page.get_by_label("Họ và tên").fill("Lý Thanh Tùng")
+    page.get_by_label("Địa chỉ e-mail").fill("tung@tuvan.vn")
+    page.fill("input[name=password1]", "Tu-van-2026!")
+    page.fill("input[name=password2]", "Tu-van-2026!")
+    page.check("input[name=role][value=consultant]")
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_url("**/consultants/me/")
+
+    # 2. the profile
+    page.fill("#id_display_name", "Lý Thanh Tùng")
+    page.fill("#id_headline", "Tư vấn chuyển đổi số cho doanh nghiệp sản xuất")
+    page.check("input[name=expertise] >> nth=0")
+    page.fill("#id_years_experience", "7")
+    page.fill("#id_hourly_rate", "600000")
+    page.locator("form:has(#id_display_name) button[type=submit]").click()
+    page.wait_for_selector("#photo-form")
+
+    # 3. a photo, previewed before upload
+    page.set_input_files(
+        "#photo-form input[type=file]",
+        files=[{"name": "anh.jpg", "mimeType": "image/jpeg", "buffer": png_photo()}],
+    )
+    page.locator("#photo-preview").wait_for(state="visible")
+    page.locator("#photo-form button[type=submit]").click()
+    page.get_by_test_id("current-photo").wait_for()
+
+    # 4. the application
+    page.goto(base + "/consultants/me/application/")
+    page.locator("form:has(input[value=start]) button").click()
+    page.fill("#id_statement", "Tôi có 7 năm tư vấn chuyển đổi số cho doanh nghiệp sản xuất.")
+    for code in ("competence", "experience", "training", "no_complaints"):
+        page.fill(f"#id_answer_{code}", "Đáp ứng, có minh chứng.")
+    page.locator("form:has(input[value=details]) button[type=submit]").click()
+    page.set_input_files(
+        "#id_ev-file",
+        files=[{"name": "chung-chi.pdf", "mimeType": "application/pdf", "buffer": minimal_pdf()}],
+    )
+    page.locator("form:has(input[value=evidence]) button[type=submit]").click()
+    page.fill("#id_ref-name", "Phan Văn Lộc")
+    page.fill("#id_ref-email", "loc@khachhang.vn")
+    page.locator("form:has(input[value=reference]) button[type=submit]").click()
+    page.locator("form:has(input[value=submit]) button[type=submit]").click()
+    page.wait_for_load_state()
+    page.context.clear_cookies()
+
+    # 5. an officer reviews and certifies
+    log_in(page, base, officer.email, PASSWORD)
+    page.goto(base + "/consultants/officer/applications/")
+    page.get_by_role("link", name="Lý Thanh Tùng").click()
+    page.locator("form:has(input[value=start_review]) button").click()
+    page.wait_for_selector("input[name=decision]")
+    for box in page.locator("input[type=checkbox][name^=check_]").all():
+        box.check()
+    page.check("input[name=decision][value=certify]")
+    page.locator("form:has(input[value=decide]) button[type=submit]").click()
+    page.wait_for_load_state()
+    page.context.clear_cookies()
+
+    # 6. the public registry lists the consultant; the certificate page says valid
+    page.goto(base + "/consultants/")
+    card = page.get_by_test_id("consultant-card").filter(has_text="Lý Thanh Tùng")
+    card.wait_for()
+    card.get_by_role("link", name="Lý Thanh Tùng").click()
+    page.get_by_test_id("certified-badge").wait_for()
+    page.locator("a[href*='/consultants/certificates/']").click()
+    status = page.get_by_test_id("certificate-status")
+    status.wait_for()
+    assert "ok" in status.get_attribute("class")
+    assert "Lý Thanh Tùng" in page.content()
+
+
+def test_unknown_certificate_code_page_is_friendly(live_server, page):
+    response = page.goto(live_server.url + "/consultants/certificates/khong-ton-tai/")
+    assert response.status == 404
+    assert page.get_by_test_id("certificate-not-found").is_visible()
+
+
+def test_registry_fits_a_phone(live_server, phone_context):
+    page = phone_context.new_page()
+    page.goto(live_server.url + "/consultants/")
+    overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    assert overflow <= 0
