@@ -23,7 +23,10 @@ from ..text import fold, fold_d, words
 from .base import Key, Progress, SearchBackend
 
 TABLE = SearchDocument._meta.db_table
-PG_RANK = "ts_rank(d.vector_folded, plainto_tsquery('simple', unaccent(%s)))"
+# the scalar subqueries make PostgreSQL build each tsquery (and call unaccent) once, not once per row
+PG_FOLDED = "(SELECT plainto_tsquery('simple', unaccent(%s)))"
+PG_EXACT = "(SELECT plainto_tsquery('simple', %s))"
+PG_PHRASE = "(SELECT phraseto_tsquery('simple', unaccent(%s)))"
 
 
 def _fts_quote(token: str) -> str:
@@ -160,11 +163,11 @@ class DatabaseBackend(SearchBackend):
             return None, [], "0", [], tokens
         if self.vendor == "postgresql":
             text = " ".join(tokens)
-            match = "d.vector_folded @@ plainto_tsquery('simple', unaccent(%s))"
+            match = f"d.vector_folded @@ {PG_FOLDED}"
             score = (
-                f"{PG_RANK}"
-                " + CASE WHEN d.vector_exact @@ plainto_tsquery('simple', %s) THEN 1 ELSE 0 END"
-                " + CASE WHEN d.vector_folded @@ phraseto_tsquery('simple', unaccent(%s)) THEN 2 ELSE 0 END"
+                f"ts_rank(d.vector_folded, {PG_FOLDED})"
+                f" + CASE WHEN d.vector_exact @@ {PG_EXACT} THEN 1 ELSE 0 END"
+                f" + CASE WHEN d.vector_folded @@ {PG_PHRASE} THEN 2 ELSE 0 END"
             )
             return match, [text], score, [text, text, text], tokens
         folded = " AND ".join(_fts_quote(fold_d(t)) for t in tokens)
@@ -296,53 +299,45 @@ class DatabaseBackend(SearchBackend):
         counts: dict[str, dict[str, int]] = {}
         facets = {f.name: f for f in self.registry.facets()}
 
-        # terms facets: unnest the tokens once, keep a token when every *other* selected filter holds
+        # one statement over the matched rows, materialised once (each row's filter flags computed once):
+        # terms facets unnest the tokens and keep one when every *other* selected filter holds;
+        # each range bucket counts the rows in range that pass every other filter
         conds, cond_params = [], []
+        tok = "t.tok" if self.vendor == "postgresql" else "t.value"
         for i, (name, _sql, _p) in enumerate(flags):
             if facets[name].type == RANGE:
                 conds.append(f"b.f{i}")
             else:
                 prefix = f"{name}="
-                conds.append(f"(substr(t.tok, 1, {len(prefix)}) = %s OR b.f{i})")
+                conds.append(f"(substr({tok}, 1, {len(prefix)}) = %s OR b.f{i})")
                 cond_params.append(prefix)
         if self.vendor == "postgresql":
-            source = f"({base}) b CROSS JOIN LATERAL unnest(b.facet_tokens) AS t(tok)"
+            source = "b CROSS JOIN LATERAL unnest(b.facet_tokens) AS t(tok)"
         else:
-            source = f"({base}) b, json_each(b.facet_tokens) AS t0"
-            conds = [c.replace("t.tok", "t0.value") for c in conds]
-        tok = "t.tok" if self.vendor == "postgresql" else "t0.value"
-        where = " AND ".join(conds) or "1=1"
-        cursor.execute(
-            f"SELECT {tok}, COUNT(*) FROM {source} WHERE {where} GROUP BY {tok}", base_params + cond_params
-        )
-        for token, count in cursor.fetchall():
-            name, _sep, value = token.partition("=")
-            if name in facets and facets[name].type != RANGE:
-                counts.setdefault(name, {})[value] = count
-
-        # range facets: one row of filtered counts
-        columns, col_params, keys = [], [], []
+            source = "b, json_each(b.facet_tokens) AS t"
+        parts = [
+            f"SELECT {tok} AS tok, COUNT(*) AS n FROM {source} WHERE {' AND '.join(conds) or '1=1'} GROUP BY {tok}"
+        ]
+        params = list(cond_params)
         for facet in facets.values():
             if facet.type != RANGE:
                 continue
             others = [f"b.f{i}" for i, (name, _s, _p) in enumerate(flags) if name != facet.name]
             for r in facet.ranges:
-                cond, params = [f"b.{facet.numeric_field} IS NOT NULL"], []
+                cond = [f"b.{facet.numeric_field} IS NOT NULL"]
+                params.append(f"{facet.name}={r.key}")
                 if r.gte is not None:
                     cond.append(f"b.{facet.numeric_field} >= %s")
                     params.append(r.gte)
                 if r.lt is not None:
                     cond.append(f"b.{facet.numeric_field} < %s")
                     params.append(r.lt)
-                columns.append(f"SUM(CASE WHEN {' AND '.join(cond + others)} THEN 1 ELSE 0 END)")
-                col_params += params
-                keys.append((facet.name, r.key))
-        if columns:
-            cursor.execute(f"SELECT {', '.join(columns)} FROM ({base}) b", col_params + base_params)
-            row = cursor.fetchone()
-            for (name, key), value in zip(keys, row, strict=True):
-                if value:
-                    counts.setdefault(name, {})[key] = int(value)
+                parts.append(f"SELECT %s, COUNT(*) FROM b WHERE {' AND '.join(cond + others)}")
+        cursor.execute(f"WITH b AS MATERIALIZED ({base}) " + " UNION ALL ".join(parts), base_params + params)
+        for token, count in cursor.fetchall():
+            name, _sep, value = token.partition("=")
+            if name in facets and count:
+                counts.setdefault(name, {})[value] = int(count)
         return counts
 
     def suggest(self, text: str, *, kinds: list[str] | None = None, limit: int = 8) -> list[dict]:
