@@ -39,6 +39,22 @@ def pytest_unconfigure(config):
     shutil.rmtree(str(settings.MEDIA_ROOT), ignore_errors=True)
 
 
+@pytest.fixture(autouse=True)
+def _transactional_db_hygiene(request, django_db_setup, django_db_blocker):
+    """See tests/transactional.py: reload taxonomies before, empty the audit table before the flush."""
+    from tests.transactional import empty_audit_table, ensure_taxonomies
+
+    marker = request.node.get_closest_marker("django_db")
+    transactional = bool(marker and marker.kwargs.get("transaction"))
+    if transactional:
+        with django_db_blocker.unblock():
+            ensure_taxonomies()
+    yield
+    if transactional:
+        with django_db_blocker.unblock():
+            empty_audit_table()
+
+
 @pytest.fixture
 def api_client():
     from rest_framework.test import APIClient

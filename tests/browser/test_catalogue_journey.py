@@ -6,7 +6,6 @@ import io
 import pytest
 from PIL import Image
 
-from tests.catalogue.audit_flush import _audit_table_flushable  # noqa: F401 - autouse fixture
 from tests.catalogue.factories import SolutionFactory, VendorFactory
 from tests.factories import PASSWORD, EnterpriseFactory, OfficerFactory, enterprise_owner
 

@@ -35,5 +35,3 @@ def outbox_rows(settings):
         model_label="catalogue.solution", object_pk=str(solution.pk)
     )
 
-
-from .audit_flush import _audit_table_flushable  # noqa: E402,F401
