@@ -1,8 +1,6 @@
 """Real headless Chromium on a phone: search without diacritics, narrow with a facet (htmx, shareable
 URL), sort, then reach the no-results help and remove the filter again."""
 
-import re
-
 import pytest
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -42,7 +40,9 @@ def seed_documents():
 def wait_for_query(page, fragment: str, present: bool = True) -> None:
     """htmx updates the address with pushState (no page load): wait for the query string itself."""
     check = "" if present else "!"
-    page.wait_for_function(f"{check}decodeURIComponent(location.search.replace(/\\+/g, ' ')).includes({fragment!r})")
+    page.wait_for_function(
+        f"{check}decodeURIComponent(location.search.replace(/\\+/g, ' ')).includes({fragment!r})"
+    )
 
 
 def test_phone_user_searches_filters_and_recovers_from_no_results(live_server, phone_context):
