@@ -138,7 +138,7 @@ def generated_documents(n_solutions: int, n_consultants: int, seed: int = 7):
                     "short_description": f"{product} {rng.choice(ADJECTIVES)} cho doanh nghiệp tại {rng.choice(PLACES)}",
                     "vendor": f"Công ty Cổ phần Công nghệ {rng.choice(GIVEN)} {rng.choice(PLACES)}",
                     "description": " ".join(
-                        rng.choice(ADJECTIVES) + " " + rng.choice(PRODUCTS)[0] for _ in range(12)
+                        rng.choice(ADJECTIVES) + " " + rng.choice(PRODUCTS)[0] for _ in range(2)
                     ),
                 },
                 "facets": {
