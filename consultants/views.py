@@ -35,7 +35,10 @@ from .forms import (
 from .models import ApplicationStatus, CertificationApplication, Consultant, ConsultingFirm, Evidence
 
 
-def _form_errors(form, error: DomainError) -> None:
+def _form_errors(request, form, error: DomainError) -> None:
+    if not form.is_bound:  # the action had no form of its own (start, submit, delete): say it on top
+        messages.error(request, error.message)
+        return
     if not error.fields:
         form.add_error(None, error.message)
     for field, errors in error.fields.items():
@@ -171,7 +174,7 @@ def profile_edit(request):
                     consultant=consultant, actor=request.user, **form.cleaned_data
                 )
         except DomainError as error:
-            _form_errors(form, error)
+            _form_errors(request, form, error)
         else:
             messages.success(request, _("Your consultant profile has been saved."))
             return redirect("consultants:profile_edit")
@@ -196,7 +199,7 @@ def photo_upload(request):
                 consultant=consultant, actor=request.user, uploaded_file=form.cleaned_data["photo"]
             )
         except DomainError as error:
-            _form_errors(form, error)
+            _form_errors(request, form, error)
         else:
             messages.success(request, _("Your photo has been updated."))
             return redirect("consultants:profile_edit")
@@ -258,7 +261,7 @@ def availability(request):
                 )
                 return redirect("consultants:availability")
         except DomainError as error:
-            _form_errors(rule_form if action == "rule" else exception_form, error)
+            _form_errors(request, rule_form if action == "rule" else exception_form, error)
         status = 400
     return render(
         request,
@@ -311,7 +314,7 @@ def track_record(request):
                 return redirect("consultants:track_record")
         except DomainError as error:
             if action in forms:
-                _form_errors(forms[action], error)
+                _form_errors(request, forms[action], error)
             else:
                 messages.error(request, error.message)
         status = 400
@@ -401,7 +404,7 @@ def application(request):
                 return redirect("consultants:application")
         except DomainError as error:
             target = {"evidence": evidence_form, "reference": reference_form}.get(action, form)
-            _form_errors(target, error)
+            _form_errors(request, target, error)
         status = 400
     return render(
         request,
@@ -479,8 +482,7 @@ def officer_review(request, pk: int):
                 messages.success(request, _("Decision recorded."))
                 return redirect("consultants:officer_review", pk=pk)
         except DomainError as error:
-            _form_errors(form, error)
-            messages.error(request, error.message)
+            _form_errors(request, form, error)
         status = 409 if request.method == "POST" and not form.errors else 400
         application.refresh_from_db()
     certificate = selectors.consultant_live_certificate(

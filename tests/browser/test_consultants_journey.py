@@ -6,7 +6,7 @@ import io
 import pytest
 from PIL import Image
 
-from tests.consultants.dbutils import clear_audit_rows_for_flush
+from tests.consultants.dbutils import clear_audit_rows_for_flush, restore_reference_data
 from tests.core.imagefiles import minimal_pdf
 from tests.factories import PASSWORD, OfficerFactory
 
@@ -36,6 +36,7 @@ def log_in(page, base_url, email, password):
 def test_consultant_applies_officer_certifies_public_verifies(live_server, page, flushable_audit):
     base = live_server.url
     officer = OfficerFactory()
+    restore_reference_data()  # earlier transactional tests may have flushed data-migration rows
 
     # 1. sign up as a consultant
     page.goto(base + "/accounts/signup/?role=consultant")
@@ -117,6 +118,7 @@ def test_unknown_certificate_code_page_is_friendly(live_server, page):
 
 
 def test_registry_fits_a_phone(live_server, phone_context):
+    restore_reference_data()
     page = phone_context.new_page()
     page.goto(live_server.url + "/consultants/")
     overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")

@@ -1,8 +1,16 @@
 import pytest
 from django.core.files.storage import default_storage
+from django.utils import translation
 
 from marketplace.core.documents import DocumentRejected, process_document, save_processed_document
 from tests.core.imagefiles import image_bytes, jpeg_with_gps_and_orientation, minimal_pdf, upload
+
+
+@pytest.fixture(autouse=True)
+def english():
+    # Messages are asserted in English; earlier tests may leave Vietnamese active.
+    with translation.override("en"):
+        yield
 
 
 def test_pdf_is_accepted_by_its_content():

@@ -2,10 +2,18 @@ import io
 
 import pytest
 from django.core.files.storage import default_storage
+from django.utils import translation
 from PIL import Image
 
 from marketplace.core.images import ImageFileValidator, ImageRejected, process_image, save_processed_image
 from tests.core.imagefiles import image_bytes, jpeg_with_gps_and_orientation, png_with_declared_size, upload
+
+
+@pytest.fixture(autouse=True)
+def english():
+    # Messages are asserted in English; earlier tests may leave Vietnamese active.
+    with translation.override("en"):
+        yield
 
 
 def decoded(content) -> Image.Image:
