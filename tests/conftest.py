@@ -3,6 +3,7 @@
 import os
 import shutil
 import tempfile
+from pathlib import Path
 
 import pytest
 
@@ -31,6 +32,15 @@ def pytest_configure(config):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.MEDIA_ROOT = tempfile.mkdtemp(prefix="dxm-media-")
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    database = settings.DATABASES["default"]
+    if database["ENGINE"].endswith("sqlite3") and not database.get("TEST", {}).get("NAME"):
+        # A file, not Django's shared-cache in-memory database: in shared-cache mode a second writer
+        # fails at once with "database table is locked", while a file database in WAL mode waits for
+        # the busy timeout, as production does; concurrency tests then test the real behaviour.
+        database["TEST"] = {
+            **database.get("TEST", {}),
+            "NAME": str(Path(settings.MEDIA_ROOT) / "test.sqlite3"),
+        }
 
 
 def pytest_unconfigure(config):
@@ -41,14 +51,14 @@ def pytest_unconfigure(config):
 
 @pytest.fixture(autouse=True)
 def _transactional_db_hygiene(request, django_db_setup, django_db_blocker):
-    """See tests/transactional.py: reload taxonomies before, empty the audit table before the flush."""
-    from tests.transactional import empty_audit_table, ensure_taxonomies
+    """See tests/transactional.py: reload reference data before, empty the audit table before the flush."""
+    from tests.transactional import empty_audit_table, ensure_reference_data
 
     marker = request.node.get_closest_marker("django_db")
     transactional = bool(marker and marker.kwargs.get("transaction"))
     if transactional:
         with django_db_blocker.unblock():
-            ensure_taxonomies()
+            ensure_reference_data()
     yield
     if transactional:
         with django_db_blocker.unblock():

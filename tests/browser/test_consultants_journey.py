@@ -6,17 +6,10 @@ import io
 import pytest
 from PIL import Image
 
-from tests.consultants.dbutils import clear_audit_rows_for_flush, restore_reference_data
 from tests.core.imagefiles import minimal_pdf
 from tests.factories import PASSWORD, OfficerFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture
-def flushable_audit(transactional_db):
-    yield
-    clear_audit_rows_for_flush()
 
 
 def png_photo() -> bytes:
@@ -33,10 +26,9 @@ def log_in(page, base_url, email, password):
     page.wait_for_load_state()
 
 
-def test_consultant_applies_officer_certifies_public_verifies(live_server, page, flushable_audit):
+def test_consultant_applies_officer_certifies_public_verifies(live_server, page):
     base = live_server.url
     officer = OfficerFactory()
-    restore_reference_data()  # earlier transactional tests may have flushed data-migration rows
 
     # 1. sign up as a consultant
     page.goto(base + "/accounts/signup/?role=consultant")
@@ -118,7 +110,6 @@ def test_unknown_certificate_code_page_is_friendly(live_server, page):
 
 
 def test_registry_fits_a_phone(live_server, phone_context):
-    restore_reference_data()
     page = phone_context.new_page()
     page.goto(live_server.url + "/consultants/")
     overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")

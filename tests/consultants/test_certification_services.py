@@ -224,7 +224,7 @@ def test_stale_decision_loses_compare_and_swap():
 
 
 @pytest.mark.django_db(transaction=True)
-def test_two_officers_deciding_at_once_exactly_one_wins(flushable_audit):
+def test_two_officers_deciding_at_once_exactly_one_wins():
     officer_a, officer_b = OfficerFactory(), OfficerFactory()
     application = under_review_application(officer=officer_a)
     barrier = threading.Barrier(2)
