@@ -20,6 +20,7 @@ from marketplace.taxonomy.models import SolutionCategory
 from search import outbox
 
 from . import services
+from .content import SCALAR_FIELDS
 from .models import Solution, Vendor, VendorMembership
 
 VENDORS = [
@@ -524,23 +525,5 @@ def _bulk_copies(ctx: DemoContext, vendors: list[Vendor]) -> int:
 
 
 COPY_MARK = " · bản "
-_COPY_FIELDS = (
-    "short_description",
-    "description",
-    "readiness_min",
-    "readiness_max",
-    "pricing_model",
-    "price",
-    "billing_unit",
-    "deployment",
-    "languages",
-    "integrations",
-    "standards",
-    "is_ai",
-    "ai_risk_class",
-    "ai_risk_explanation",
-    "demo_offer",
-    "demo_url",
-    "support_contact",
-    "website",
-)
+# a bulk copy repeats every content field but the name (which gets the copy mark)
+_COPY_FIELDS = tuple(field for field in SCALAR_FIELDS if field != "name")
