@@ -3,7 +3,7 @@ import pytest
 from consultants import services
 from consultants.errors import InvalidProfile, NotYourProfile, ProfileExists
 from consultants.models import Consultant
-from tests.consultants.factories import expertise, make_consultant, sector
+from tests.consultants.factories import certified_consultant, expertise, make_consultant, sector
 from tests.core.imagefiles import image_bytes, jpeg_with_gps_and_orientation, upload
 from tests.factories import UserFactory
 
@@ -58,20 +58,28 @@ def test_another_consultant_cannot_edit_my_profile():
     assert mine.headline == ""
 
 
-def test_profile_update_tells_search_about_the_change(monkeypatch):
-    # The only coupling to search is search.outbox.enqueue_instance: record calls, still run it.
-    from search import outbox
+def test_profile_update_is_found_by_search_under_the_new_headline(
+    settings, django_capture_on_commit_callbacks
+):
+    from search.query import SearchQuery
+    from search.selectors import search_run
 
-    consultant = make_consultant()
-    seen = []
+    settings.SEARCH_BACKEND = "database"
 
-    def spy(instance):
-        seen.append(instance)
-        outbox.enqueue_instance(instance)
+    def found(text: str) -> set[str]:
+        results = search_run(SearchQuery(text=text, filters={"kind": ["consultant"]}, page_size=100))
+        return {hit.id for hit in results.hits}
 
-    monkeypatch.setattr(services, "enqueue_instance", spy)
-    services.consultant_update(consultant=consultant, actor=consultant.user, headline="Chuyên gia dữ liệu")
-    assert [obj.pk for obj in seen] == [consultant.pk]
+    with django_capture_on_commit_callbacks(execute=True):
+        consultant = certified_consultant(headline="Chuyên gia kế toán điện tử")
+    assert str(consultant.pk) in found("kế toán điện tử")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.consultant_update(
+            consultant=consultant, actor=consultant.user, headline="Chuyên gia an ninh mạng"
+        )
+    assert str(consultant.pk) in found("an ninh mạng")
+    assert str(consultant.pk) not in found("kế toán điện tử")
 
 
 def test_consultant_can_hide_profile():
