@@ -7,9 +7,10 @@ from django.utils.translation import gettext_lazy as _
 
 from marketplace.core.documents import validate_document_file
 from marketplace.core.images import validate_image_file
+from marketplace.enterprises.validators import normalise_tax_code, validate_tax_code
 from marketplace.taxonomy.models import AdminUnit, ExpertiseArea, Sector, SolutionCategory
 
-from .models import LANGUAGE_CHOICES, AvailabilityException, AvailabilityRule, ServiceMode
+from .models import LANGUAGE_CHOICES, AvailabilityException, AvailabilityRule, FirmMembership, ServiceMode
 from .services import MAX_RATE
 
 TIME_ZONE_CHOICES = [(name, name) for name in sorted(available_timezones()) if "/" in name]
@@ -199,3 +200,50 @@ class CertificateActionForm(forms.Form):
 
 class CertificateLookupForm(forms.Form):
     code = forms.CharField(label=_("Certificate code"), max_length=64)
+
+
+class FirmForm(forms.Form):
+    """The firm's own profile. Membership and roles are not fields here: they have their own forms."""
+
+    name = forms.CharField(label=_("Firm name"), max_length=200)
+    tax_code = forms.CharField(
+        label=_("Tax code"),
+        max_length=14,
+        required=False,
+        help_text=_("10 digits, or 10 digits, a hyphen and 3 digits for a branch."),
+    )
+    description = forms.CharField(
+        label=_("Description"), widget=forms.Textarea(attrs={"rows": 5}), required=False
+    )
+    website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
+    email = forms.EmailField(label=_("Contact e-mail"), required=False)
+    phone = forms.CharField(label=_("Phone"), max_length=20, required=False)
+    ward = forms.ModelChoiceField(
+        label=_("Ward or commune"),
+        queryset=AdminUnit.objects.filter(level=AdminUnit.COMMUNE),
+        required=False,
+    )
+
+    def clean_name(self) -> str:
+        return " ".join(self.cleaned_data["name"].split())
+
+    def clean_tax_code(self) -> str:
+        value = normalise_tax_code(self.cleaned_data["tax_code"])
+        if value:
+            validate_tax_code(value)
+        return value
+
+
+ROLE_CHOICES = [(FirmMembership.MEMBER, _("member")), (FirmMembership.ADMIN, _("administrator"))]
+
+
+class FirmMemberAddForm(forms.Form):
+    email = forms.EmailField(
+        label=_("Consultant's e-mail"),
+        help_text=_("The e-mail the consultant signs in with; they need a consultant profile."),
+    )
+    role = forms.ChoiceField(label=_("Role"), choices=ROLE_CHOICES, initial=FirmMembership.MEMBER)
+
+
+class FirmRoleForm(forms.Form):
+    role = forms.ChoiceField(label=_("Role"), choices=ROLE_CHOICES)

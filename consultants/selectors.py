@@ -140,6 +140,21 @@ def firm_members(firm) -> QuerySet[FirmMembership]:
     return firm.memberships.select_related("consultant").order_by("role", "consultant__display_name")
 
 
+def firm_membership_of(user) -> FirmMembership | None:
+    """The signed-in consultant's membership (with its firm), if they act for one."""
+    if not getattr(user, "is_authenticated", False):
+        return None
+    return FirmMembership.objects.select_related("firm").filter(consultant__user=user).first()
+
+
+def consultant_by_email(email: str) -> Consultant | None:
+    """An existing consultant found by their account's e-mail (firm admins add members this way)."""
+    email = (email or "").strip()
+    if not email:
+        return None
+    return Consultant.objects.select_related("user").filter(user__email__iexact=email).first()
+
+
 def firm_is_admin(*, firm, user) -> bool:
     return FirmMembership.objects.filter(firm=firm, consultant__user=user, role=FirmMembership.ADMIN).exists()
 

@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 
 from marketplace.core.audit import audit_record
 from marketplace.core.documents import process_document, save_processed_document
+from marketplace.core.errors import NotFound
 from marketplace.core.images import delete_stored_image, process_image, save_processed_image
 from search.outbox import enqueue, enqueue_instance
 
@@ -347,8 +348,6 @@ def consultant_item_remove(*, consultant: Consultant, actor, kind: str, pk: int)
     model = {"package": Package, "engagement": Engagement, "qualification": Qualification}[kind]
     deleted, _rows = model.objects.filter(consultant=consultant, pk=pk).delete()
     if not deleted:
-        from marketplace.core.errors import NotFound
-
         raise NotFound()
     _reindex(consultant)
 
@@ -391,38 +390,93 @@ def firm_update(*, firm: ConsultingFirm, actor, **data: Any) -> ConsultingFirm:
     return firm
 
 
+def _firm_memberships_locked(firm: ConsultingFirm, *, admin=None) -> list[FirmMembership]:
+    """Lock the firm's memberships (primary-key order) so two admins cannot both step down at once;
+    with `admin`, check again under the lock that they still are one."""
+    memberships = list(FirmMembership.objects.select_for_update().filter(firm=firm).order_by("pk"))
+    if admin is not None:
+        _require_firm_admin(firm, admin)
+    return memberships
+
+
+def _member_of(memberships: list[FirmMembership], consultant: Consultant) -> FirmMembership:
+    target = next((m for m in memberships if m.consultant_id == consultant.pk), None)
+    if target is None:
+        raise NotFound(_("This consultant is not a member of the firm."))
+    return target
+
+
+def _refuse_last_admin(memberships: list[FirmMembership], target: FirmMembership) -> None:
+    """Called before `target` stops being an administrator (demoted, removed or leaving)."""
+    admins = [m for m in memberships if m.role == FirmMembership.ADMIN]
+    if target.role == FirmMembership.ADMIN and len(admins) == 1:
+        raise InvalidProfile(_("A firm needs at least one administrator."), code="last_firm_admin")
+
+
+def _check_role(role: str) -> str:
+    if role not in (FirmMembership.ADMIN, FirmMembership.MEMBER):
+        raise InvalidProfile(_("Unknown role."), fields={"role": [_("Unknown role.")]})
+    return role
+
+
 @transaction.atomic
 def firm_member_add(
     *, firm: ConsultingFirm, actor, consultant: Consultant, role: str = FirmMembership.MEMBER
 ) -> FirmMembership:
     _require_firm_admin(firm, actor)
-    if role not in (FirmMembership.ADMIN, FirmMembership.MEMBER):
-        raise InvalidProfile(_("Unknown role."), fields={"role": [_("Unknown role.")]})
-    existing = FirmMembership.objects.filter(consultant=consultant).select_related("firm").first()
-    if existing and existing.firm_id != firm.pk:
+    _check_role(role)
+    memberships = _firm_memberships_locked(firm, admin=actor)
+    existing = next((m for m in memberships if m.consultant_id == consultant.pk), None)
+    if existing is not None:
+        if existing.role != role:
+            _refuse_last_admin(memberships, existing)
+            existing.role = role
+            existing.save(update_fields=["role"])
+        return existing
+    if FirmMembership.objects.filter(consultant=consultant).exists():
         raise InvalidProfile(_("This consultant already belongs to another firm."))
-    if existing:
-        existing.role = role
-        existing.save(update_fields=["role"])
-        membership = existing
-    else:
-        membership = FirmMembership.objects.create(firm=firm, consultant=consultant, role=role)
+    try:
+        with transaction.atomic():
+            membership = FirmMembership.objects.create(firm=firm, consultant=consultant, role=role)
+    except IntegrityError as exc:  # joined another firm a moment ago
+        raise InvalidProfile(_("This consultant already belongs to another firm.")) from exc
     _reindex(consultant)
     return membership
 
 
 @transaction.atomic
+def firm_member_set_role(*, firm: ConsultingFirm, actor, consultant: Consultant, role: str) -> FirmMembership:
+    """An administrator makes a member an administrator or back; the last administrator stays one."""
+    _require_firm_admin(firm, actor)
+    _check_role(role)
+    memberships = _firm_memberships_locked(firm, admin=actor)
+    target = _member_of(memberships, consultant)
+    if target.role != role:
+        _refuse_last_admin(memberships, target)
+        target.role = role
+        target.save(update_fields=["role"])
+    return target
+
+
+@transaction.atomic
 def firm_member_remove(*, firm: ConsultingFirm, actor, consultant: Consultant) -> None:
     _require_firm_admin(firm, actor)
-    memberships = list(FirmMembership.objects.select_for_update().filter(firm=firm).order_by("pk"))
-    target = next((m for m in memberships if m.consultant_id == consultant.pk), None)
-    if target is None:
-        from marketplace.core.errors import NotFound
+    memberships = _firm_memberships_locked(firm, admin=actor)
+    target = _member_of(memberships, consultant)
+    _refuse_last_admin(memberships, target)
+    target.delete()
+    _reindex(consultant)
 
-        raise NotFound(_("This consultant is not a member of the firm."))
-    admins = [m for m in memberships if m.role == FirmMembership.ADMIN]
-    if target.role == FirmMembership.ADMIN and len(admins) == 1:
-        raise InvalidProfile(_("A firm needs at least one administrator."))
+
+@transaction.atomic
+def firm_leave(*, firm: ConsultingFirm, actor) -> None:
+    """A member leaves the firm on their own; the last administrator must hand over first."""
+    consultant = selectors.consultant_of(actor)
+    if consultant is None:
+        raise NotYourProfile()
+    memberships = _firm_memberships_locked(firm)
+    target = _member_of(memberships, consultant)
+    _refuse_last_admin(memberships, target)
     target.delete()
     _reindex(consultant)
 

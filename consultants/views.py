@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.core.files.storage import default_storage
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
@@ -12,10 +13,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from marketplace.accounts.decorators import officer_required
-from marketplace.core.errors import DomainError
+from marketplace.core.errors import DomainError, NotFound
 
 from . import selectors, services
-from .errors import CertificateNotFound
+from .errors import CertificateNotFound, NotFirmAdmin
 from .filters import ConsultantFilter
 from .forms import (
     ApplicationForm,
@@ -27,12 +28,22 @@ from .forms import (
     DecisionForm,
     EngagementForm,
     EvidenceForm,
+    FirmForm,
+    FirmMemberAddForm,
+    FirmRoleForm,
     PackageForm,
     PhotoForm,
     QualificationForm,
     ReferenceForm,
 )
-from .models import ApplicationStatus, CertificationApplication, Consultant, ConsultingFirm, Evidence
+from .models import (
+    ApplicationStatus,
+    CertificationApplication,
+    Consultant,
+    ConsultingFirm,
+    Evidence,
+    FirmMembership,
+)
 
 
 def _form_errors(request, form, error: DomainError) -> None:
@@ -109,7 +120,16 @@ def profile(request, pk: int):
 def firm_detail(request, pk: int):
     firm = get_object_or_404(ConsultingFirm, pk=pk)
     members = selectors.consultants_public().filter(firm_membership__firm=firm).order_by("display_name", "pk")
-    return render(request, "consultants/firm.html", {"firm": firm, "members": members})
+    mine = selectors.firm_membership_of(request.user)
+    return render(
+        request,
+        "consultants/firm.html",
+        {
+            "firm": firm,
+            "members": members,
+            "my_membership": mine if mine and mine.firm_id == firm.pk else None,
+        },
+    )
 
 
 def certificate_lookup(request):
@@ -181,7 +201,12 @@ def profile_edit(request):
     return render(
         request,
         "consultants/profile_edit.html",
-        {"form": form, "consultant": consultant, "photo_form": PhotoForm()},
+        {
+            "form": form,
+            "consultant": consultant,
+            "photo_form": PhotoForm(),
+            "membership": selectors.firm_membership_of(request.user),
+        },
         status=400 if form.errors else 200,
     )
 
@@ -210,6 +235,7 @@ def photo_upload(request):
             "form": ConsultantProfileForm(initial=_profile_initial(consultant)),
             "consultant": consultant,
             "photo_form": form,
+            "membership": selectors.firm_membership_of(request.user),
         },
         status=400,
     )
@@ -431,6 +457,147 @@ def evidence_download(request, pk: int):
         raise Http404
     handle = default_storage.open(evidence.file_name, "rb")
     return FileResponse(handle, content_type=evidence.content_type, filename=evidence.original_name)
+
+
+# ---- the consultant's firm ----
+
+
+def _firm_initial(firm: ConsultingFirm) -> dict:
+    return {field: getattr(firm, field) for field in services.FIRM_FIELDS}
+
+
+@login_required
+def my_firm(request):
+    """The "Firm" link: create one, manage it (administrators) or see it (members)."""
+    membership = selectors.firm_membership_of(request.user)
+    if membership is None:
+        return redirect("consultants:firm_create")
+    if membership.role == FirmMembership.ADMIN:
+        return redirect("consultants:firm_manage", pk=membership.firm_id)
+    return redirect("consultants:firm_detail", pk=membership.firm_id)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def firm_create(request):
+    if _consultant_or_redirect(request) is None:
+        return redirect("consultants:profile_edit")
+    if selectors.firm_membership_of(request.user) is not None:
+        messages.info(request, _("You already belong to a consulting firm."))
+        return redirect("consultants:my_firm")
+    form = FirmForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            firm = services.firm_create(actor=request.user, **form.cleaned_data)
+        except DomainError as error:
+            _form_errors(request, form, error)
+        else:
+            messages.success(request, _("Your firm has been created. You are its administrator."))
+            return redirect("consultants:firm_manage", pk=firm.pk)
+    return render(request, "consultants/firm_create.html", {"form": form}, status=400 if form.errors else 200)
+
+
+def _member_from_post(request, firm: ConsultingFirm) -> Consultant:
+    """The consultant a row action is about; only this firm's members can be named."""
+    try:
+        pk = int(request.POST.get("consultant", ""))
+    except ValueError as exc:
+        raise Http404 from exc
+    membership = get_object_or_404(
+        FirmMembership.objects.select_related("consultant"), firm=firm, consultant_id=pk
+    )
+    return membership.consultant
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def firm_manage(request, pk: int):
+    """A firm administrator's page: the firm's profile and its members (add, change role, remove)."""
+    firm = get_object_or_404(ConsultingFirm.objects.select_related("ward"), pk=pk)
+    if not selectors.firm_is_admin(firm=firm, user=request.user):
+        raise PermissionDenied
+    action = request.POST.get("form")
+    form = FirmForm(request.POST if action == "firm" else None, initial=_firm_initial(firm))
+    member_form = FirmMemberAddForm(request.POST if action == "add_member" else None, prefix="member")
+    status = 200
+    if request.method == "POST":
+        try:
+            if action == "firm" and form.is_valid():
+                services.firm_update(firm=firm, actor=request.user, **form.cleaned_data)
+                messages.success(request, _("The firm's profile has been saved."))
+                return redirect("consultants:firm_manage", pk=firm.pk)
+            if action == "add_member" and member_form.is_valid():
+                consultant = selectors.consultant_by_email(member_form.cleaned_data["email"])
+                if consultant is None:
+                    member_form.add_error("email", _("No consultant profile uses this e-mail."))
+                else:
+                    services.firm_member_add(
+                        firm=firm,
+                        actor=request.user,
+                        consultant=consultant,
+                        role=member_form.cleaned_data["role"],
+                    )
+                    messages.success(
+                        request,
+                        _("%(name)s is now a member of the firm.") % {"name": consultant.display_name},
+                    )
+                    return redirect("consultants:firm_manage", pk=firm.pk)
+            if action in ("role", "remove"):
+                consultant = _member_from_post(request, firm)
+                if action == "role":
+                    role_form = FirmRoleForm(request.POST)
+                    if not role_form.is_valid():
+                        raise DomainError(_("Unknown role."))
+                    services.firm_member_set_role(
+                        firm=firm,
+                        actor=request.user,
+                        consultant=consultant,
+                        role=role_form.cleaned_data["role"],
+                    )
+                    messages.success(request, _("Role changed."))
+                else:
+                    services.firm_member_remove(firm=firm, actor=request.user, consultant=consultant)
+                    messages.success(
+                        request,
+                        _("%(name)s has been removed from the firm.") % {"name": consultant.display_name},
+                    )
+                return redirect("consultants:my_firm")  # an admin may just have stepped down or out
+        except NotFirmAdmin as error:
+            raise PermissionDenied from error
+        except DomainError as error:
+            target = {"firm": form, "add_member": member_form}.get(action)
+            if target is None:
+                messages.error(request, error.message)
+            else:
+                _form_errors(request, target, error)
+        status = 400
+    return render(
+        request,
+        "consultants/firm_manage.html",
+        {
+            "firm": firm,
+            "form": form,
+            "member_form": member_form,
+            "members": selectors.firm_members(firm).select_related("consultant__user"),
+            "role_choices": FirmRoleForm.base_fields["role"].choices,
+        },
+        status=status,
+    )
+
+
+@login_required
+@require_POST
+def firm_leave(request, pk: int):
+    firm = get_object_or_404(ConsultingFirm, pk=pk)
+    try:
+        services.firm_leave(firm=firm, actor=request.user)
+    except NotFound as error:
+        raise Http404 from error
+    except DomainError as error:
+        messages.error(request, error.message)
+        return redirect("consultants:firm_detail", pk=firm.pk)
+    messages.success(request, _("You have left %(firm)s.") % {"firm": firm.name})
+    return redirect("consultants:profile_edit")
 
 
 # ---- officers ----

@@ -86,3 +86,12 @@ def sector(code: str = "62") -> Sector:
 
 def expertise(code: str = "data") -> ExpertiseArea:
     return ExpertiseArea.objects.get(code=code)
+
+
+def make_firm(*, admin: Consultant | None = None, members=(), name: str = "Công ty Tư vấn Số Đồng Nai"):
+    """A firm created by `admin` (its first administrator) with `members` added as plain members."""
+    admin = admin or make_consultant()
+    firm = services.firm_create(actor=admin.user, name=name)
+    for member in members:
+        services.firm_member_add(firm=firm, actor=admin.user, consultant=member)
+    return firm
