@@ -114,3 +114,52 @@ def test_registry_fits_a_phone(live_server, phone_context):
     page.goto(live_server.url + "/consultants/")
     overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
     assert overflow <= 0
+
+
+def test_consultant_creates_a_firm_manages_members_and_a_member_leaves_on_a_phone(live_server, phone_context):
+    from consultants.models import FirmMembership
+    from tests.consultants.factories import make_consultant
+
+    base = live_server.url
+    founder = make_consultant(display_name="Đặng Minh Khoa")
+    colleague = make_consultant(display_name="Bùi Thị Ngọc")
+    page = phone_context.new_page()
+
+    # the founder starts from the profile editor
+    log_in(page, base, founder.user.email, PASSWORD)
+    page.goto(base + "/consultants/me/")
+    page.get_by_test_id("firm-card").get_by_role("link").click()
+    page.fill("#id_name", "Tư vấn Số Long Thành")
+    page.fill("#id_tax_code", "12ab")
+    page.locator("main form button[type=submit]").click()
+    page.locator("#id_tax_code_error").wait_for()  # bad tax code: a field error, nothing created
+    page.fill("#id_tax_code", "3600123456")
+    page.locator("main form button[type=submit]").click()
+    page.get_by_test_id("firm-form").wait_for()
+
+    # edit the firm's profile
+    page.fill("#id_description", "Tư vấn chuyển đổi số cho doanh nghiệp nhỏ ở Long Thành")
+    page.get_by_test_id("firm-form").locator("button[type=submit]").click()
+    page.get_by_test_id("firm-form").wait_for()
+    assert page.input_value("#id_description").startswith("Tư vấn chuyển đổi số")
+
+    # add a colleague by e-mail, then try to remove oneself as the only administrator
+    page.fill("#id_member-email", colleague.user.email)
+    page.get_by_test_id("member-form").locator("button[type=submit]").click()
+    members = page.get_by_test_id("firm-members")
+    members.get_by_text("Bùi Thị Ngọc").wait_for()
+    members.locator("tr", has_text="Đặng Minh Khoa").locator("form:has(input[value=remove]) button").click()
+    page.get_by_text("Tổ chức tư vấn cần ít nhất một quản trị viên.").first.wait_for()
+    overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    assert overflow <= 0
+
+    # the colleague sees the firm from their profile editor and leaves it
+    phone_context.clear_cookies()
+    log_in(page, base, colleague.user.email, PASSWORD)
+    page.goto(base + "/consultants/me/")
+    page.get_by_test_id("firm-card").get_by_role("link", name="Trang công khai của tổ chức").click()
+    page.get_by_test_id("my-membership").get_by_role("button").click()
+    page.get_by_test_id("firm-card").get_by_role("link", name="Tạo tổ chức tư vấn").wait_for()
+    assert list(FirmMembership.objects.values_list("consultant__display_name", "role")) == [
+        ("Đặng Minh Khoa", "admin")
+    ]
