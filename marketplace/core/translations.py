@@ -1,5 +1,6 @@
 """Compile .po files to .mo with polib, so no GNU gettext install is needed on a fresh machine."""
 
+import gettext
 from pathlib import Path
 
 import polib
@@ -14,6 +15,18 @@ def po_files() -> list[Path]:
     return found
 
 
+def _forget_loaded_catalogues() -> None:
+    """Django caches catalogues per process on first use (app loading may already have used one), so
+    a catalogue compiled in a running process would otherwise stay invisible until a restart."""
+    from asgiref.local import Local
+    from django.utils.translation import trans_real
+
+    gettext._translations = {}
+    trans_real._translations = {}
+    trans_real._default = None
+    trans_real._active = Local()
+
+
 def compile_all(force: bool = False) -> int:
     compiled = 0
     for po_path in po_files():
@@ -22,4 +35,6 @@ def compile_all(force: bool = False) -> int:
             continue
         polib.pofile(str(po_path)).save_as_mofile(str(mo_path))
         compiled += 1
+    if compiled:
+        _forget_loaded_catalogues()
     return compiled
