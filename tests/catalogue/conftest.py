@@ -34,4 +34,3 @@ def outbox_rows(settings):
     return lambda solution: OutboxEntry.objects.filter(
         model_label="catalogue.solution", object_pk=str(solution.pk)
     )
-
