@@ -7,9 +7,11 @@ and the search backend; the rest of matching sees plain dataclasses (see scoring
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 from datetime import datetime, timedelta
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db.models import Count, Exists, Max, Min, OuterRef, Q
 from django.utils import timezone
 
@@ -51,10 +53,14 @@ def safe_url(obj) -> str:
         return ""
 
 
-def profile_for(enterprise, assessment=None) -> scoring.SmeProfile:
+_LATEST = object()
+
+
+def profile_for(enterprise, assessment=_LATEST) -> scoring.SmeProfile:
+    """The SME as scoring sees it; `assessment` defaults to its latest submitted one (None: none)."""
     from .selectors import assessment_latest_submitted, assessment_weakest_pillars
 
-    if assessment is None:
+    if assessment is _LATEST:
         assessment = assessment_latest_submitted(enterprise=enterprise)
     division = enterprise.primary_sector
     section = division.parent.code if division.parent_id else division.code
@@ -93,14 +99,133 @@ def _apps_ready() -> bool:
     return True
 
 
+# ---- one recompute run --------------------------------------------------------------------------
+
+
+class MatchingRun:
+    """What a recompute run reads once and shares across its enterprises.
+
+    A single recompute uses a run of one; `recommendations_recompute_many` shares one run across
+    every enterprise it processes, so search answers for the same filters, candidate rows,
+    taxonomy maps and each consultant's capacity (free hours, earliest free slot) are read once
+    per run instead of once per enterprise. The run is a snapshot: create a new one for the next
+    batch (the candidates stamp and availability move on).
+    """
+
+    def __init__(self, *, now: datetime | None = None) -> None:
+        self.now = now or timezone.now()
+        self.slot_start = self.now.replace(minute=0, second=0, microsecond=0) + timedelta(hours=1)
+        self._categories: list[tuple[str, frozenset[str]]] | None = None
+        self._search: dict[tuple, list[int] | None] = {}
+        self._consultants: dict[int, scoring.ConsultantCandidate | None] = {}
+        self._solutions: dict[int, scoring.SolutionCandidate | None] = {}
+        self._slots: dict[int, datetime | None] = {}
+        self._urls: dict[str, tuple[str, str]] = {}
+        # loads known for every consultant (bulk runs): {consultant: n}, {enterprise: {consultant, ...}}
+        self._loads: dict[int, int] | None = None
+        self._visible_by_enterprise: dict[int, set[int]] = {}
+
+    # -- taxonomy
+    def categories_for(self, pillars) -> list[str]:
+        if self._categories is None:
+            from marketplace.taxonomy.models import SolutionCategory
+
+            self._categories = [
+                (code, frozenset(p or []))
+                for code, p in SolutionCategory.objects.order_by("pk").values_list("code", "pillars")
+            ]
+        wanted = set(pillars)
+        return [code for code, p in self._categories if wanted & p]
+
+    # -- urls: one reverse() per model and run, not per candidate
+    def url(self, model, pk: int) -> str:
+        key = model._meta.label
+        if key not in self._urls:
+            marker = 987654321987
+            url = safe_url(model(pk=marker))
+            self._urls[key] = tuple(url.split(str(marker), 1)) if str(marker) in url else ("", "")
+        prefix, suffix = self._urls[key]
+        return f"{prefix}{pk}{suffix}" if prefix or suffix else ""
+
+    # -- search answers
+    def search_ids(self, kind: str, filter_sets: list[dict[str, list[str]]], limit: int) -> list[int] | None:
+        return _search_ids(kind, filter_sets, limit, answers=self._search)
+
+    # -- loads
+    def track_loads(self) -> None:
+        """Read every consultant's load once; `loads_replace` keeps it current during the run."""
+        self._loads = {}
+        self._visible_by_enterprise = {}
+        rows = Recommendation.objects.filter(
+            kind=Recommendation.CONSULTANT, rank__lte=scoring.VISIBLE_RANKS
+        ).values_list("enterprise_id", "object_id")
+        for enterprise_id, object_id in rows.iterator(chunk_size=5000):
+            self._loads[object_id] = self._loads.get(object_id, 0) + 1
+            self._visible_by_enterprise.setdefault(enterprise_id, set()).add(object_id)
+
+    def loads_for(self, ids: list[int], enterprise_id: int) -> dict[int, int]:
+        if self._loads is None:
+            return _consultant_loads(ids, enterprise_id)
+        own = self._visible_by_enterprise.get(enterprise_id, set())
+        return {pk: self._loads.get(pk, 0) - (1 if pk in own else 0) for pk in ids}
+
+    def loads_replace(self, enterprise_id: int, visible: list[int]) -> None:
+        if self._loads is None:
+            return
+        for pk in self._visible_by_enterprise.get(enterprise_id, set()):
+            self._loads[pk] = self._loads.get(pk, 0) - 1
+        for pk in visible:
+            self._loads[pk] = self._loads.get(pk, 0) + 1
+        self._visible_by_enterprise[enterprise_id] = set(visible)
+
+    # -- consultants
+    def consultants(self, ids: list[int]) -> list[scoring.ConsultantCandidate]:
+        missing = [pk for pk in ids if pk not in self._consultants]
+        if missing:
+            self._consultants.update(dict.fromkeys(missing))
+            self._consultants.update(_consultant_rows(missing, self))
+        return [c for pk in ids if (c := self._consultants[pk]) is not None]
+
+    def earliest_slots(self, ids: list[int]) -> dict[int, datetime | None]:
+        missing = [pk for pk in ids if pk not in self._slots]
+        if missing:
+            self._slots.update(_earliest_slots(missing, self))
+        return {pk: self._slots[pk] for pk in ids}
+
+    # -- solutions
+    def solutions(self, ids: list[int]) -> list[scoring.SolutionCandidate]:
+        missing = [pk for pk in ids if pk not in self._solutions]
+        if missing:
+            self._solutions.update(dict.fromkeys(missing))
+            self._solutions.update(_solution_rows(missing, self))
+        return [c for pk in ids if (c := self._solutions[pk]) is not None]
+
+
 # ---- retrieval through the search backend -----------------------------------------------------
 
 
-def _search_ids(kind: str, filter_sets: list[dict[str, list[str]]], limit: int) -> list[int] | None:
+ANSWER_CACHE_SECONDS = 3600
+
+
+def _answer_key(key: tuple) -> str | None:
+    """Shared-cache key of one search answer: it embeds the candidates stamp, so any change to a
+    consultant or solution (see candidates_stamp) makes every stored answer unreachable."""
+    import hashlib
+
+    stamp = candidates_stamp()
+    if not stamp:
+        return None
+    return "matching:ids:" + hashlib.sha256(repr((stamp, key)).encode()).hexdigest()
+
+
+def _search_ids(
+    kind: str, filter_sets: list[dict[str, list[str]]], limit: int, *, answers: dict | None = None
+) -> list[int] | None:
     """Ids of indexed documents of `kind`, trying each filter set in turn until `limit` are found.
 
     None when the search backend does not index this kind (yet): the caller then reads the database.
-    Filters on facets the registry does not declare are dropped rather than failing.
+    Filters on facets the registry does not declare are dropped rather than failing. `answers`
+    keeps each filter set's answer for the rest of a run (many SMEs share the wider filter sets).
     """
     try:
         from search.query import SearchQuery
@@ -116,17 +241,33 @@ def _search_ids(kind: str, filter_sets: list[dict[str, list[str]]], limit: int) 
         return None
     if kind not in kinds:
         return None
+    answers = {} if answers is None else answers
     found: list[int] = []
+    seen: set[int] = set()
     for filters in filter_sets:
         usable = {k: v for k, v in filters.items() if k in facet_names and v}
-        # one page per filter set, asking only for what is still missing (the backend builds a
-        # snippet per hit); the tightest filters come first, so a decent pool stops the widening
-        query = SearchQuery(
-            filters={"kind": [kind], **usable}, page_size=min(100, limit - len(found)), with_facets=False
-        )
-        for hit in search_run(query).hits:
-            pk = int(hit.id)
-            if pk not in found:
+        key = (kind, limit, tuple(sorted((k, tuple(v)) for k, v in usable.items())))
+        if key not in answers:
+            shared = _answer_key(key)
+            cached = cache.get(shared) if shared else None
+            if cached is None:
+                # one page of ids per filter set (no snippets, no facets); the tightest filters
+                # come first, so a decent pool stops the widening
+                query = SearchQuery(
+                    filters={"kind": [kind], **usable},
+                    page_size=min(100, limit),
+                    with_facets=False,
+                    snippets=False,
+                )
+                cached = [int(hit.id) for hit in search_run(query).hits]
+                if shared:
+                    cache.set(shared, cached, ANSWER_CACHE_SECONDS)
+            answers[key] = cached
+        for pk in answers[key]:
+            if len(found) >= limit:
+                break
+            if pk not in seen:
+                seen.add(pk)
                 found.append(pk)
         if len(found) >= min(limit, MIN_POOL):
             break
@@ -138,8 +279,6 @@ def _search_ids(kind: str, filter_sets: list[dict[str, list[str]]], limit: int) 
 
 
 def _consultant_loads(ids: list[int], enterprise_id: int) -> dict[int, int]:
-    from django.db.models import Count
-
     rows = (
         Recommendation.objects.filter(
             kind=Recommendation.CONSULTANT, object_id__in=ids, rank__lte=scoring.VISIBLE_RANKS
@@ -152,16 +291,122 @@ def _consultant_loads(ids: list[int], enterprise_id: int) -> dict[int, int]:
     return {row["object_id"]: row["n"] for row in rows}
 
 
-def consultant_candidates(profile: scoring.SmeProfile, *, now: datetime | None = None):
+def _add_sector(sections: set, divisions: set, code: str, level: int, parent_code: str | None) -> None:
+    if level == 1:
+        sections.add(code)
+    else:
+        divisions.add(code)
+        if parent_code:
+            sections.add(parent_code)
+
+
+def _consultant_rows(ids: list[int], run: MatchingRun) -> dict[int, scoring.ConsultantCandidate]:
+    """Public consultants among `ids` as scoring candidates (load and slot not set), in bulk:
+    one query per relation, only the columns scoring reads, capacity for all of them at once."""
+    from consultants import selectors as cs
+    from consultants.models import Consultant, Engagement
+
+    rows = list(
+        cs.consultants_public(run.now)
+        .filter(pk__in=ids)
+        .order_by()
+        .values("pk", "display_name", "headline", "hourly_rate", "service_mode_codes", "time_zone")
+    )
+    pks = [row["pk"] for row in rows]
+    if not pks:
+        return {}
+    sectors: dict[int, tuple[set, set]] = {pk: (set(), set()) for pk in pks}
+    for pk, code, level, parent in Consultant.sectors.through.objects.filter(
+        consultant_id__in=pks
+    ).values_list("consultant_id", "sector__code", "sector__level", "sector__parent__code"):
+        _add_sector(*sectors[pk], code, level, parent)
+    pillars: dict[int, set[str]] = {pk: set() for pk in pks}
+    for pk, code in Consultant.expertise.through.objects.filter(consultant_id__in=pks).values_list(
+        "consultant_id", "expertisearea__code"
+    ):
+        pillars[pk].add(code)
+    wards: dict[int, set[str]] = {pk: set() for pk in pks}
+    provinces: dict[int, set[str]] = {pk: set() for pk in pks}
+    for pk, code, level, parent in Consultant.coverage.through.objects.filter(
+        consultant_id__in=pks
+    ).values_list("consultant_id", "adminunit__code", "adminunit__level", "adminunit__parent__code"):
+        if level == 2:
+            wards[pk].add(code)
+        elif level == 1:
+            provinces[pk].add(code)
+        if parent:
+            provinces[pk].add(parent)
+    engagements: dict[int, dict[int, int]] = {}
+    for pk, level in Engagement.objects.filter(
+        consultant_id__in=pks, client_readiness_level__isnull=False
+    ).values_list("consultant_id", "client_readiness_level"):
+        by_level = engagements.setdefault(pk, {})
+        by_level[level] = by_level.get(level, 0) + 1
+    free = cs.consultants_free_hours(
+        [Consultant(pk=row["pk"], time_zone=row["time_zone"]) for row in rows],
+        weeks=scoring.CAPACITY_WEEKS,
+        now=run.now,
+    )
+    out = {}
+    for row in rows:
+        pk = row["pk"]
+        rate = row["hourly_rate"]
+        out[pk] = scoring.ConsultantCandidate(
+            id=pk,
+            name=row["display_name"],
+            sections=frozenset(sectors[pk][0]),
+            divisions=frozenset(sectors[pk][1]),
+            pillars=frozenset(pillars[pk]),
+            cost=rate * scoring.HOURS_PER_ENGAGEMENT if rate else None,
+            url=run.url(Consultant, pk),
+            ward_codes=frozenset(wards[pk]),
+            province_codes=frozenset(provinces[pk]),
+            online="online" in Consultant(service_mode_codes=row["service_mode_codes"]).service_modes,
+            engagements_by_level=engagements.get(pk, {}),
+            free_hours=free.get(pk, 0.0),
+            extra={"headline": row["headline"], "time_zone": row["time_zone"]},
+        )
+    return out
+
+
+def _earliest_slots(ids: list[int], run: MatchingRun) -> dict[int, datetime | None]:
+    """Earliest free one-hour slot within the availability horizon, for many consultants in two queries."""
+    from consultants import selectors as cs
+    from consultants.models import AvailabilityException, AvailabilityRule, Consultant
+
+    start = run.slot_start
+    end = start + timedelta(days=scoring.AVAILABILITY_HORIZON_DAYS)
+    rules: dict[int, list] = {pk: [] for pk in ids}
+    for rule in AvailabilityRule.objects.filter(consultant_id__in=ids):
+        rules[rule.consultant_id].append(rule)
+    exceptions: dict[int, list] = {pk: [] for pk in ids}
+    window = {"date__gte": (start - timedelta(days=2)).date(), "date__lte": (end + timedelta(days=2)).date()}
+    for exception in AvailabilityException.objects.filter(consultant_id__in=ids, **window):
+        exceptions[exception.consultant_id].append(exception)
+    out = {}
+    for pk in ids:
+        candidate = run._consultants.get(pk)
+        consultant = Consultant(pk=pk, time_zone=candidate.extra["time_zone"] if candidate else "UTC")
+        consultant._prefetched_objects_cache = {
+            "availability_rules": rules[pk],
+            "availability_exceptions": exceptions[pk],
+        }
+        slots = cs.consultant_free_slots(consultant, start=start, end=end, limit=1)
+        out[pk] = slots[0] if slots else None
+    return out
+
+
+def consultant_candidates(
+    profile: scoring.SmeProfile, *, now: datetime | None = None, run: MatchingRun | None = None
+):
     """Certified, visible consultants relevant to the SME, as scoring dataclasses."""
     if not _apps_ready():
         return []
     from consultants import selectors as cs
-    from consultants.models import Consultant, Engagement
 
-    now = now or timezone.now()
-    weak_categories = _categories_for(profile.weakest)
-    ids = _search_ids(
+    run = run or MatchingRun(now=now)
+    weak_categories = run.categories_for(profile.weakest)
+    ids = run.search_ids(
         "consultant",
         [
             # the index knows consultants' solution categories, not their expertise: the categories
@@ -174,60 +419,15 @@ def consultant_candidates(profile: scoring.SmeProfile, *, now: datetime | None =
         ],
         POOL_SIZE,
     )
-    public = cs.consultants_public(now)
     if ids is None:
-        ids = _consultant_ids_from_database(public, profile)
-    loads = _consultant_loads(ids, profile.enterprise_id)
-    consultants = list(
-        public.filter(pk__in=ids).prefetch_related(
-            "sectors__parent",
-            "expertise",
-            "coverage__parent",
-            "availability_rules",
-            "availability_exceptions",
-        )
-    )
-    engagements: dict[int, dict[int, int]] = {}
-    for row in Engagement.objects.filter(
-        consultant_id__in=[c.pk for c in consultants], client_readiness_level__isnull=False
-    ).values_list("consultant_id", "client_readiness_level"):
-        by_level = engagements.setdefault(row[0], {})
-        by_level[row[1]] = by_level.get(row[1], 0) + 1
-    free = cs.consultants_free_hours(consultants, weeks=scoring.CAPACITY_WEEKS, now=now)
-    start = now.replace(minute=0, second=0, microsecond=0) + timedelta(hours=1)
-    out = []
-    for consultant in consultants:
-        sections, divisions = _sector_codes(consultant.sectors.all())
-        coverage = list(consultant.coverage.all())
-        modes = set(consultant.service_modes)
-        candidate = scoring.ConsultantCandidate(
-            id=consultant.pk,
-            name=consultant.display_name,
-            sections=sections,
-            divisions=divisions,
-            pillars=frozenset(a.code for a in consultant.expertise.all()),
-            cost=consultant.hourly_rate * scoring.HOURS_PER_ENGAGEMENT if consultant.hourly_rate else None,
-            url=safe_url(consultant),
-            ward_codes=frozenset(u.code for u in coverage if u.level == 2),
-            province_codes=frozenset(
-                {u.code for u in coverage if u.level == 1} | {u.parent.code for u in coverage if u.parent_id}
-            ),
-            online="online" in modes,
-            engagements_by_level=engagements.get(consultant.pk, {}),
-            free_hours=free.get(consultant.pk, 0.0),
-            load=loads.get(consultant.pk, 0),
-            extra={"headline": consultant.headline},
-        )
-        if scoring.has_capacity(candidate):
-            slots = cs.consultant_free_slots(
-                consultant,
-                start=start,
-                end=start + timedelta(days=scoring.AVAILABILITY_HORIZON_DAYS),
-                limit=1,
-            )
-            candidate.earliest_slot = slots[0] if slots else None
-        out.append(candidate)
-    _ = Consultant  # the model is only named for readers: rows come from the public selector
+        ids = _consultant_ids_from_database(cs.consultants_public(run.now), profile)
+    templates = run.consultants(ids)
+    loads = run.loads_for([c.id for c in templates], profile.enterprise_id)
+    out = [replace(template, load=loads.get(template.id, 0)) for template in templates]
+    # the earliest free slot only matters for those who can take one more enterprise
+    slots = run.earliest_slots([c.id for c in out if scoring.has_capacity(c)])
+    for candidate in out:
+        candidate.earliest_slot = slots.get(candidate.id)
     return out
 
 
@@ -273,21 +473,72 @@ def _consultant_ids_from_database(public, profile: scoring.SmeProfile) -> list[i
 
 
 def _categories_for(pillars) -> list[str]:
-    from marketplace.taxonomy.models import SolutionCategory
-
-    wanted = set(pillars)
-    return [c.code for c in SolutionCategory.objects.all() if wanted & set(c.pillars or [])]
+    return MatchingRun().categories_for(pillars)
 
 
-def solution_candidates(profile: scoring.SmeProfile):
+def _solution_rows(ids: list[int], run: MatchingRun) -> dict[int, scoring.SolutionCandidate]:
+    from catalogue import selectors as cat
+    from catalogue.models import Solution
+
+    rows = list(
+        cat.solutions_public()
+        .prefetch_related(None)
+        .filter(pk__in=ids)
+        .order_by()
+        .values(
+            "pk",
+            "name",
+            "rating_average",
+            "rating_count",
+            "price",
+            "category__code",
+            "category__pillars",
+            "readiness_min",
+            "readiness_max",
+            "deployment",
+            "vendor__name",
+            "short_description",
+        )
+    )
+    pks = [row["pk"] for row in rows]
+    sectors: dict[int, tuple[set, set]] = {pk: (set(), set()) for pk in pks}
+    for pk, code, level, parent in Solution.sectors.through.objects.filter(solution_id__in=pks).values_list(
+        "solution_id", "sector__code", "sector__level", "sector__parent__code"
+    ):
+        _add_sector(*sectors[pk], code, level, parent)
+    out = {}
+    for row in rows:
+        pk = row["pk"]
+        rating_average = row["rating_average"]
+        out[pk] = scoring.SolutionCandidate(
+            id=pk,
+            name=row["name"],
+            sections=frozenset(sectors[pk][0]),
+            divisions=frozenset(sectors[pk][1]),
+            pillars=frozenset(row["category__pillars"] or []),
+            rating=float(rating_average) if rating_average is not None else None,
+            rating_count=row["rating_count"] or 0,
+            cost=row["price"],
+            url=run.url(Solution, pk),
+            category=row["category__code"],
+            readiness_min=row["readiness_min"],
+            readiness_max=row["readiness_max"],
+            cloud=row["deployment"] in ("cloud", "saas"),
+            extra={"vendor": row["vendor__name"], "short_description": row["short_description"]},
+        )
+    return out
+
+
+def solution_candidates(profile: scoring.SmeProfile, run: MatchingRun | None = None):
     """Published solutions relevant to the SME, as scoring dataclasses."""
     if not _apps_ready():
         return []
     from catalogue import selectors as cat
 
-    categories = _categories_for(profile.weakest)
+    run = run or MatchingRun()
+    categories = run.categories_for(profile.weakest)
     readiness = [str(profile.level)] if profile.level is not None else []
-    ids = _search_ids(
+    ids = run.search_ids(
         "solution",
         [
             {"sector": [profile.section], "readiness_level": readiness, "category": categories},
@@ -298,31 +549,9 @@ def solution_candidates(profile: scoring.SmeProfile):
         ],
         POOL_SIZE,
     )
-    public = cat.solutions_public()
     if ids is None:
-        ids = _solution_ids_from_database(public, profile, categories)
-    out = []
-    for solution in public.filter(pk__in=ids):
-        sections, divisions = _sector_codes(solution.sectors.all())
-        out.append(
-            scoring.SolutionCandidate(
-                id=solution.pk,
-                name=solution.name,
-                sections=sections,
-                divisions=divisions,
-                pillars=frozenset(solution.category.pillars or []),
-                rating=float(solution.rating_average) if solution.rating_average is not None else None,
-                rating_count=solution.rating_count or 0,
-                cost=solution.price,
-                url=safe_url(solution),
-                category=solution.category.code,
-                readiness_min=solution.readiness_min,
-                readiness_max=solution.readiness_max,
-                cloud=solution.deployment in ("cloud", "saas"),
-                extra={"vendor": solution.vendor.name, "short_description": solution.short_description},
-            )
-        )
-    return out
+        ids = _solution_ids_from_database(cat.solutions_public(), profile, categories)
+    return run.solutions(ids)
 
 
 def _solution_ids_from_database(public, profile: scoring.SmeProfile, categories: list[str]) -> list[int]:

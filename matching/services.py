@@ -259,77 +259,195 @@ RECOMMENDATION_LIMIT = 10
 RECOMMENDATION_TTL_HOURS = 24  # free slots move with time: recompute at least daily
 
 
-def recommendations_fingerprint(*, enterprise: Enterprise) -> str:
+_NO_ASSESSMENT = object()
+
+
+def recommendations_fingerprint(*, enterprise: Enterprise, assessment=_NO_ASSESSMENT, stamp=None) -> str:
     import hashlib
 
     from . import candidates
     from .selectors import assessment_latest_submitted
 
-    assessment = assessment_latest_submitted(enterprise=enterprise)
+    if assessment is _NO_ASSESSMENT:
+        assessment = assessment_latest_submitted(enterprise=enterprise)
     parts = [
         enterprise.updated_at.isoformat() if enterprise.updated_at else "",
         str(assessment.pk if assessment else 0),
-        candidates.candidates_stamp(),
+        stamp if stamp is not None else candidates.candidates_stamp(),
     ]
     return hashlib.sha256("|".join(parts).encode()).hexdigest()
 
 
-@transaction.atomic
-def recommendations_recompute(*, enterprise: Enterprise, now=None) -> RecommendationState:
-    """Rank consultants and solutions for the enterprise and store them (rows carry score and reasons).
-
-    Stored consultant rows within the visible ranks are the load that bounds what others are shown.
-    """
+def _rank(*, enterprise: Enterprise, assessment, dismissed: dict[str, set[int]], run) -> dict[str, list]:
     from . import candidates, scoring
     from .models import Recommendation
 
-    now = now or timezone.now()
-    # serialise recomputes of one enterprise (the state row is the lock)
-    state, _created = RecommendationState.objects.get_or_create(enterprise=enterprise)
-    state = RecommendationState.objects.select_for_update().get(pk=state.pk)
-    fingerprint = recommendations_fingerprint(enterprise=enterprise)
-    profile = candidates.profile_for(enterprise)
-    dismissed = {
-        kind: set(
-            Dismissal.objects.filter(enterprise=enterprise, kind=kind).values_list("object_id", flat=True)
-        )
-        for kind in (Recommendation.CONSULTANT, Recommendation.SOLUTION)
-    }
+    profile = candidates.profile_for(enterprise, assessment)
     ranked = {
         Recommendation.CONSULTANT: scoring.rank_consultants(
             profile,
-            candidates.consultant_candidates(profile, now=now),
-            now=now,
-            dismissed=dismissed[Recommendation.CONSULTANT],
+            candidates.consultant_candidates(profile, run=run),
+            now=run.now,
+            dismissed=dismissed.get(Recommendation.CONSULTANT, set()),
             limit=RECOMMENDATION_LIMIT,
         ),
         Recommendation.SOLUTION: scoring.rank_solutions(
             profile,
-            candidates.solution_candidates(profile),
-            dismissed=dismissed[Recommendation.SOLUTION],
+            candidates.solution_candidates(profile, run=run),
+            dismissed=dismissed.get(Recommendation.SOLUTION, set()),
             limit=RECOMMENDATION_LIMIT,
         ),
     }
-    Recommendation.objects.filter(enterprise=enterprise).delete()
-    Recommendation.objects.bulk_create(
-        [
-            Recommendation(
-                enterprise=enterprise,
-                kind=kind,
-                object_id=item.candidate.id,
-                rank=rank,
-                score=readiness.round1(item.score),
-                reasons=[reason.as_dict() for reason in item.reasons],
-            )
-            for kind, items in ranked.items()
-            for rank, item in enumerate(items, start=1)
-        ]
+    run.loads_replace(
+        enterprise.pk,
+        [item.candidate.id for item in ranked[Recommendation.CONSULTANT][: scoring.VISIBLE_RANKS]],
     )
+    return ranked
+
+
+def _rows(enterprise: Enterprise, ranked: dict[str, list]) -> list:
+    from .models import Recommendation
+
+    return [
+        Recommendation(
+            enterprise=enterprise,
+            kind=kind,
+            object_id=item.candidate.id,
+            rank=rank,
+            score=readiness.round1(item.score),
+            reasons=[reason.as_dict() for reason in item.reasons],
+        )
+        for kind, items in ranked.items()
+        for rank, item in enumerate(items, start=1)
+    ]
+
+
+@transaction.atomic
+def recommendations_recompute(*, enterprise: Enterprise, now=None, run=None) -> RecommendationState:
+    """Rank consultants and solutions for the enterprise and store them (rows carry score and reasons).
+
+    Stored consultant rows within the visible ranks are the load that bounds what others are shown.
+    `run` (a candidates.MatchingRun) shares what was read already with other enterprises of a batch.
+    """
+    from . import candidates
+    from .models import Recommendation
+    from .selectors import assessment_latest_submitted
+
+    run = run or candidates.MatchingRun(now=now)
+    now = run.now
+    # serialise recomputes of one enterprise (the state row is the lock)
+    state, _created = RecommendationState.objects.get_or_create(enterprise=enterprise)
+    state = RecommendationState.objects.select_for_update().get(pk=state.pk)
+    assessment = assessment_latest_submitted(enterprise=enterprise)
+    fingerprint = recommendations_fingerprint(enterprise=enterprise, assessment=assessment)
+    dismissed: dict[str, set[int]] = {}
+    for kind, object_id in Dismissal.objects.filter(enterprise=enterprise).values_list("kind", "object_id"):
+        dismissed.setdefault(kind, set()).add(object_id)
+    ranked = _rank(enterprise=enterprise, assessment=assessment, dismissed=dismissed, run=run)
+    Recommendation.objects.filter(enterprise=enterprise).delete()
+    Recommendation.objects.bulk_create(_rows(enterprise, ranked))
     state.stale = False
     state.fingerprint = fingerprint
     state.computed_at = now
     state.save(update_fields=["stale", "fingerprint", "computed_at"])
     return state
+
+
+def _latest_assessments(enterprise_ids: list[int]) -> dict[int, Assessment]:
+    """Per enterprise, the assessment `assessment_latest_submitted` returns, for many in two queries."""
+    rows = (
+        Assessment.objects.filter(enterprise_id__in=enterprise_ids, status=Assessment.SUBMITTED)
+        .select_related("version", "criteria_set")
+        .prefetch_related("pillar_scores")
+        .order_by("enterprise_id", "-submitted_at", "-pk")
+    )
+    latest: dict[int, Assessment] = {}
+    for assessment in rows:
+        current = latest.get(assessment.enterprise_id)
+        # the basic set is preferred; otherwise the latest of any set
+        if current is None or (
+            assessment.criteria_set.kind == CriteriaSet.BASIC
+            and current.criteria_set.kind != CriteriaSet.BASIC
+        ):
+            latest[assessment.enterprise_id] = assessment
+    return latest
+
+
+def recommendations_recompute_many(*, enterprises, now=None, chunk_size: int = 200, progress=None) -> int:
+    """Recompute many enterprises (e.g. all of them) in chunks sharing one MatchingRun.
+
+    Same results as calling `recommendations_recompute` for each in turn: consultant loads are read
+    once and kept current in memory as each enterprise is ranked, so capacity still spreads the
+    recommendations. Per chunk: one transaction, the chunk's state rows locked, its assessments,
+    dismissals and rows read and written in bulk. Returns the number of enterprises recomputed.
+    """
+    from . import candidates
+    from .models import Recommendation
+
+    run = candidates.MatchingRun(now=now)
+    run.track_loads()
+    stamp = candidates.candidates_stamp()
+    count = 0
+    chunk: list[Enterprise] = []
+
+    def flush() -> None:
+        nonlocal count
+        ids = [e.pk for e in chunk]
+        with transaction.atomic():
+            existing = set(
+                RecommendationState.objects.filter(enterprise_id__in=ids).values_list(
+                    "enterprise_id", flat=True
+                )
+            )
+            RecommendationState.objects.bulk_create(
+                [RecommendationState(enterprise_id=pk) for pk in ids if pk not in existing],
+                ignore_conflicts=True,
+            )
+            states = {
+                s.enterprise_id: s
+                for s in RecommendationState.objects.select_for_update()
+                .filter(enterprise_id__in=ids)
+                .order_by("pk")
+            }
+            assessments = _latest_assessments(ids)
+            dismissed: dict[int, dict[str, set[int]]] = {}
+            for pk, kind, object_id in Dismissal.objects.filter(enterprise_id__in=ids).values_list(
+                "enterprise_id", "kind", "object_id"
+            ):
+                dismissed.setdefault(pk, {}).setdefault(kind, set()).add(object_id)
+            rows = []
+            for enterprise in chunk:
+                assessment = assessments.get(enterprise.pk)
+                ranked = _rank(
+                    enterprise=enterprise,
+                    assessment=assessment,
+                    dismissed=dismissed.get(enterprise.pk, {}),
+                    run=run,
+                )
+                rows += _rows(enterprise, ranked)
+                state = states[enterprise.pk]
+                state.stale = False
+                state.fingerprint = recommendations_fingerprint(
+                    enterprise=enterprise, assessment=assessment, stamp=stamp
+                )
+                state.computed_at = run.now
+            Recommendation.objects.filter(enterprise_id__in=ids).delete()
+            Recommendation.objects.bulk_create(rows, batch_size=2000)
+            RecommendationState.objects.bulk_update(
+                list(states.values()), ["stale", "fingerprint", "computed_at"], batch_size=1000
+            )
+        count += len(chunk)
+        if progress:
+            progress(len(chunk))
+        chunk.clear()
+
+    for enterprise in enterprises:
+        chunk.append(enterprise)
+        if len(chunk) >= chunk_size:
+            flush()
+    if chunk:
+        flush()
+    return count
 
 
 def recommendations_ensure_fresh(*, enterprise: Enterprise) -> RecommendationState:

@@ -19,6 +19,7 @@ class SearchQuery:
     page: int = 1
     page_size: int = 20
     with_facets: bool = True
+    snippets: bool = True  # False: hits carry no highlighted snippet (callers that only need ids)
 
     def __post_init__(self) -> None:
         self.text = (self.text or "").strip()[:200]

@@ -282,10 +282,11 @@ class ElasticsearchBackend(SearchBackend):
             fragment_size=180,
             number_of_fragments=1,
         )
-        s = s.highlight("text_mid", "text_low", "text_high")
+        if query.snippets:
+            s = s.highlight("text_mid", "text_low", "text_high")
         s = s.sort(*self._sort(query, bool(tokens)))[query.offset : query.offset + query.page_size]
         response = self._guard(s.execute)
-        hits = [self._hit(h, tokens) for h in response.hits]
+        hits = [self._hit(h, tokens, query_snippets=query.snippets) for h in response.hits]
         counts: dict[str, dict[str, int]] = {}
         if query.with_facets:
             aggs = response.aggregations.to_dict()
@@ -301,7 +302,7 @@ class ElasticsearchBackend(SearchBackend):
             backend=self.name,
         )
 
-    def _hit(self, h, tokens: list[str]) -> Hit:
+    def _hit(self, h, tokens: list[str], query_snippets: bool = True) -> Hit:
         src = h.to_dict()
         meta = h.meta
         highlight = meta.to_dict().get("highlight", {}) if hasattr(meta, "highlight") else {}
@@ -310,7 +311,7 @@ class ElasticsearchBackend(SearchBackend):
             if highlight.get(name):
                 snippet = highlight[name][0]
                 break
-        if not snippet:
+        if not snippet and query_snippets:
             plain = normalise(src.get("text_mid") or src.get("text_low") or "")
             snippet = escape(plain[:180]) + ("…" if len(plain) > 180 else "")
         published = src.get("published_at")

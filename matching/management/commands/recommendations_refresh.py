@@ -23,10 +23,10 @@ class Command(BaseCommand):
             fresh = RecommendationState.objects.filter(stale=False).values("enterprise_id")
             enterprises = enterprises.exclude(pk__in=fresh)
         started = time.monotonic()
-        count = 0
-        for enterprise in enterprises.select_related("primary_sector__parent", "ward__parent").iterator(
-            chunk_size=500
-        ):
-            services.recommendations_recompute(enterprise=enterprise)
-            count += 1
+        # chunks sharing one run: search answers, candidates and capacity are read once per run
+        count = services.recommendations_recompute_many(
+            enterprises=enterprises.select_related("primary_sector__parent", "ward__parent").iterator(
+                chunk_size=500
+            )
+        )
         self.stdout.write(f"recomputed {count} enterprises in {time.monotonic() - started:.1f}s")
