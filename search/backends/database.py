@@ -12,45 +12,21 @@ import json
 from collections.abc import Iterable
 from datetime import datetime
 
-from django.contrib.postgres.search import SearchVector
 from django.db import connections, transaction
-from django.db.models import Func, TextField, Value
 from django.utils.dateparse import parse_datetime
 
 from ..highlight import snippet
-from ..models import SearchDocument, SearchMatchRow
+from ..models import SearchDocument
 from ..query import FacetValue, Hit, SearchQuery, SearchResults, build_facets
 from ..registry import RANGE
 from ..text import fold, fold_d, words
 from .base import Key, Progress, SearchBackend
 
 TABLE = SearchDocument._meta.db_table
-MATCH_TABLE = SearchMatchRow._meta.db_table
 # the scalar subqueries make PostgreSQL build each tsquery (and call unaccent) once, not once per row
 PG_FOLDED = "(SELECT plainto_tsquery('simple', unaccent(%s)))"
 PG_EXACT = "(SELECT plainto_tsquery('simple', %s))"
 PG_PHRASE = "(SELECT phraseto_tsquery('simple', unaccent(%s)))"
-# precise relevance of a wide row d: weighted text rank + 1 for the exact spelling + 2 for the phrase
-PG_SCORE = (
-    f"ts_rank(d.vector_folded, {PG_FOLDED})"
-    f" + CASE WHEN d.vector_exact @@ {PG_EXACT} THEN 1 ELSE 0 END"
-    f" + CASE WHEN d.vector_folded @@ {PG_PHRASE} THEN 2 ELSE 0 END"
-)
-# cheap relevance order of every match, from the narrow row: all words in the title tier, newest
-CHEAP_ORDER = "m.title_hit DESC, m.published_at IS NULL, m.published_at DESC, m.id DESC"
-RANK_CANDIDATES = 500  # matches ranked precisely (Elasticsearch ranks shard-local top hits similarly)
-
-
-def _pg_vector(document: dict, *, folded: bool):
-    """setweight(to_tsvector('simple', [unaccent](tier)), A|B|C) || … as an INSERT expression."""
-    vector = None
-    for column, weight in (("text_high", "A"), ("text_mid", "B"), ("text_low", "C")):
-        text = Value(document[column] or "", output_field=TextField())
-        if folded:
-            text = Func(text, function="unaccent", output_field=TextField())
-        part = SearchVector(text, config="simple", weight=weight)
-        vector = part if vector is None else vector + part
-    return vector
 
 
 def _fts_quote(token: str) -> str:
@@ -90,13 +66,6 @@ class DatabaseBackend(SearchBackend):
                     manager.filter(pk__in=pks).delete()
 
     def _delete_fts(self, pks: list[int] | None) -> None:
-        if self.vendor == "postgresql":
-            with connections[self.using].cursor() as cursor:
-                if pks is None:
-                    cursor.execute(f"DELETE FROM {MATCH_TABLE}")
-                else:
-                    cursor.execute(f"DELETE FROM {MATCH_TABLE} WHERE id = ANY(%s)", [pks])
-            return
         if self.vendor != "sqlite":
             return
         with connections[self.using].cursor() as cursor:
@@ -110,7 +79,6 @@ class DatabaseBackend(SearchBackend):
     def _insert(self, documents: list[dict]) -> None:
         if not documents:
             return
-        postgres = self.vendor == "postgresql"
         rows = [
             SearchDocument(
                 kind=d["kind"],
@@ -126,20 +94,20 @@ class DatabaseBackend(SearchBackend):
                 rating=d.get("rating"),
                 published_at=d.get("published_at"),
                 extra=d.get("extra") or {},
-                # computed by the INSERT itself: a later UPDATE would leave a dead copy of every row
-                vector_folded=_pg_vector(d, folded=True) if postgres else None,
-                vector_exact=_pg_vector(d, folded=False) if postgres else None,
             )
             for d in documents
         ]
         created = SearchDocument.objects.using(self.using).bulk_create(rows, batch_size=1000)
         pks = [row.pk for row in created]
         with connections[self.using].cursor() as cursor:
-            if postgres:
+            if self.vendor == "postgresql":
+                vector = " || ".join(
+                    f"setweight(to_tsvector('simple', {{f}}(coalesce({col}, ''))), '{weight}')"
+                    for col, weight in (("text_high", "A"), ("text_mid", "B"), ("text_low", "C"))
+                )
                 cursor.execute(
-                    f"INSERT INTO {MATCH_TABLE} (id, terms, title_terms, facet_tokens, price, rating, published_at)"
-                    " SELECT id, strip(vector_folded), strip(to_tsvector('simple', unaccent(text_high))),"
-                    f" facet_tokens, price, rating, published_at FROM {TABLE} WHERE id = ANY(%s)",
+                    f"UPDATE {TABLE} SET vector_folded = {vector.format(f='unaccent')}, "
+                    f"vector_exact = {vector.format(f='')} WHERE id = ANY(%s)",
                     [pks],
                 )
             elif self.vendor == "sqlite":
@@ -215,9 +183,8 @@ class DatabaseBackend(SearchBackend):
         )
         return match, [folded], score, [folded, exact, phrase], tokens
 
-    def _flags(self, query: SearchQuery, alias: str = "d") -> list[tuple[str, str, list]]:
+    def _flags(self, query: SearchQuery) -> list[tuple[str, str, list]]:
         """[(facet name, boolean SQL, params)] for every selected filter."""
-        d = alias
         flags = []
         for name, values in query.filters.items():
             facet = self.registry.facet(name)
@@ -226,25 +193,25 @@ class DatabaseBackend(SearchBackend):
                 for r in facet.ranges:
                     if r.key not in values:
                         continue
-                    cond = [f"{d}.{facet.numeric_field} IS NOT NULL"]
+                    cond = [f"d.{facet.numeric_field} IS NOT NULL"]
                     if r.gte is not None:
-                        cond.append(f"{d}.{facet.numeric_field} >= %s")
+                        cond.append(f"d.{facet.numeric_field} >= %s")
                         params.append(r.gte)
                     if r.lt is not None:
-                        cond.append(f"{d}.{facet.numeric_field} < %s")
+                        cond.append(f"d.{facet.numeric_field} < %s")
                         params.append(r.lt)
                     parts.append("(" + " AND ".join(cond) + ")")
                 flags.append((name, "(" + " OR ".join(parts) + ")", params))
                 continue
             tokens = [f"{name}={v}" for v in values]
             if self.vendor == "postgresql":
-                flags.append((name, f"({d}.facet_tokens && %s::text[])", [tokens]))
+                flags.append((name, "(d.facet_tokens && %s::text[])", [tokens]))
             else:
                 marks = ", ".join(["%s"] * len(tokens))
                 flags.append(
                     (
                         name,
-                        f"EXISTS (SELECT 1 FROM json_each({d}.facet_tokens) j WHERE j.value IN ({marks}))",
+                        f"EXISTS (SELECT 1 FROM json_each(d.facet_tokens) j WHERE j.value IN ({marks}))",
                         tokens,
                     )
                 )
@@ -263,8 +230,6 @@ class DatabaseBackend(SearchBackend):
 
     def search(self, query: SearchQuery) -> SearchResults:
         self.registry.validate(query)
-        if self.vendor == "postgresql":
-            return self._search_postgres(query)
         match, match_params, score, score_params, tokens = self._text(query)
         flags = self._flags(query)
         where, params = [], []
@@ -298,154 +263,6 @@ class DatabaseBackend(SearchBackend):
             page_size=query.page_size,
             backend=self.name,
         )
-
-    # ------------------------------------------------------------------ PostgreSQL
-    def _search_postgres(self, query: SearchQuery) -> SearchResults:
-        """Two statements: one over the narrow match rows (total, page ids, facet counts), one
-        fetching the page's documents.
-
-        The match rows visited are the text matches that pass every selected filter but at most
-        one: exactly the rows some count needs (a row failing two filters counts nowhere), found by
-        combining GIN bitmaps, never by reading every text match. Relevance is ranked in two
-        passes: every match is ordered by a cheap key from the narrow row (all words in the title
-        tier first, then newest), and the first RANK_CANDIDATES of them are ordered by the precise
-        score (weighted text rank + exact spelling + phrase) read from the wide rows. Pages beyond
-        that window follow the cheap order, so paging stays consistent.
-        """
-        tokens = words(query.text)
-        text = " ".join(tokens)
-        flags = self._flags(query, alias="h")
-        select = ["h.id", "h.price", "h.rating", "h.published_at"]
-        select_params: list = []
-        if query.with_facets:
-            ranges, range_params = self._range_tokens()
-            select.append(f"h.facet_tokens || {ranges} AS toks")
-            select_params += range_params
-        for i, (_n, sql, ps) in enumerate(flags):
-            select.append(f"{sql} AS f{i}")
-            select_params += ps
-        where, where_params = [], []
-        if tokens:
-            select.append(f"(h.title_terms @@ {PG_FOLDED}) AS title_hit")
-            select_params.append(text)
-            where.append(f"h.terms @@ {PG_FOLDED}")
-            where_params.append(text)
-        if len(flags) >= 2:
-            # a row failing two filters counts nowhere: keep rows passing all filters but one
-            alternatives = []
-            for i in range(len(flags)):
-                others = [(sql, ps) for j, (_n, sql, ps) in enumerate(flags) if j != i]
-                alternatives.append("(" + " AND ".join(sql for sql, _ps in others) + ")")
-                where_params += [p for _sql, ps in others for p in ps]
-            where.append("(" + " OR ".join(alternatives) + ")")
-        base = f"SELECT {', '.join(select)} FROM {MATCH_TABLE} h WHERE {' AND '.join(where) or 'TRUE'}"
-        all_pass = " AND ".join(f"b.f{i}" for i in range(len(flags))) or "TRUE"
-        with_base = f"WITH b AS MATERIALIZED ({base}), m AS (SELECT * FROM b WHERE {all_pass}) "
-        base_params = select_params + where_params
-
-        order = {
-            "price_asc": "m.price IS NULL, m.price ASC, m.id",
-            "price_desc": "m.price IS NULL, m.price DESC, m.id",
-            "rating": "m.rating IS NULL, m.rating DESC, m.id",
-            "newest": "m.published_at IS NULL, m.published_at DESC, m.id DESC",
-        }.get(query.sort)
-        ranked = order is None and bool(tokens)
-        if order is None:
-            order = CHEAP_ORDER if tokens else "m.published_at IS NULL, m.published_at DESC, m.id DESC"
-        limit, offset = query.page_size, query.offset
-        if ranked and offset < RANK_CANDIDATES:
-            # the precise score for the first candidates only
-            page = (
-                f"SELECT c.id, {PG_SCORE} AS score FROM (SELECT m.id FROM m ORDER BY {order} LIMIT %s) c"
-                f" JOIN {TABLE} d ON d.id = c.id ORDER BY score DESC, c.id LIMIT %s OFFSET %s"
-            )
-            page_params = [text, text, text, RANK_CANDIDATES, min(limit, RANK_CANDIDATES - offset), offset]
-        else:
-            page = f"SELECT m.id, 0.0 AS score FROM m ORDER BY {order} LIMIT %s OFFSET %s"
-            page_params = [limit, offset]
-        parts = [
-            "SELECT 'count' AS part, NULL AS tok, COUNT(*) AS n, 0.0 AS score, 0 AS ord FROM m",
-            f"SELECT 'hit', NULL, p.id, p.score, row_number() OVER () FROM ({page}) p",
-        ]
-        if query.with_facets:
-            # every token (terms and range buckets) counted once per combination of filter flags;
-            # which combinations count for which facet is decided below (disjunctive facets)
-            mask = (
-                " + ".join(f"(CASE WHEN b.f{i} THEN {1 << i} ELSE 0 END)" for i in range(len(flags))) or "0"
-            )
-            parts.append(
-                f"SELECT 'facet', t.tok, COUNT(*), 0.0, t.mask FROM"
-                f" (SELECT unnest(b.toks) AS tok, {mask} AS mask FROM b) t GROUP BY t.tok, t.mask"
-            )
-        total, page_rows = 0, []
-        counts: dict[str, dict[str, int]] = {}
-        facets = {f.name: f for f in self.registry.facets()}
-        with connections[self.using].cursor() as cursor:
-            cursor.execute(with_base + " UNION ALL ".join(parts), base_params + page_params)
-            flag_names = [name for name, _s, _p in flags]
-            for part, token, n, score, ord_ in cursor.fetchall():
-                if part == "count":
-                    total = int(n)
-                elif part == "hit":
-                    page_rows.append((ord_, n, float(score or 0)))
-                elif n:
-                    name, _sep, value = token.partition("=")
-                    # a row counts for facet `name` when every *other* selected filter holds
-                    if name in facets and all(
-                        ord_ & (1 << i) or other == name for i, other in enumerate(flag_names)
-                    ):
-                        counts.setdefault(name, {})[value] = counts.get(name, {}).get(value, 0) + int(n)
-            page_rows.sort()
-            order_ids = [pk for _o, pk, _s in page_rows]
-            scores = {pk: score for _o, pk, score in page_rows}
-            if ranked and offset + limit > RANK_CANDIDATES and total > RANK_CANDIDATES:
-                # the part of the page past the precisely ranked window, in the cheap order
-                cursor.execute(
-                    with_base + f"SELECT m.id FROM m ORDER BY {order} LIMIT %s OFFSET %s",
-                    base_params + [limit - len(order_ids), max(offset, RANK_CANDIDATES)],
-                )
-                order_ids += [row[0] for row in cursor.fetchall()]
-            hits = []
-            if order_ids:
-                cursor.execute(
-                    "SELECT d.id, d.kind, d.object_id, d.title, d.url, d.text_high, d.text_mid, d.text_low,"
-                    f" d.extra, d.price, d.rating, d.published_at FROM {TABLE} d WHERE d.id = ANY(%s)",
-                    [order_ids],
-                )
-                rows = {row[0]: row for row in cursor.fetchall()}
-                hits = [
-                    self._hit((*rows[pk], scores.get(pk, 0.0)), tokens, snippets=query.snippets)
-                    for pk in order_ids
-                    if pk in rows
-                ]
-        return SearchResults(
-            count=total,
-            hits=hits,
-            facets=build_facets(self.registry, query, counts) if query.with_facets else {},
-            page=query.page,
-            page_size=query.page_size,
-            backend=self.name,
-        )
-
-    def _range_tokens(self) -> tuple[str, list]:
-        """SQL array of the "facet=range" tokens a match row h falls in (ranges may overlap)."""
-        cases, params = [], []
-        for facet in self.registry.facets():
-            if facet.type != RANGE:
-                continue
-            for r in facet.ranges:
-                cond = [f"h.{facet.numeric_field} IS NOT NULL"]
-                if r.gte is not None:
-                    cond.append(f"h.{facet.numeric_field} >= %s")
-                    params.append(r.gte)
-                if r.lt is not None:
-                    cond.append(f"h.{facet.numeric_field} < %s")
-                    params.append(r.lt)
-                cases.append(f"CASE WHEN {' AND '.join(cond)} THEN %s END")
-                params.append(f"{facet.name}={r.key}")
-        if not cases:
-            return "'{}'::text[]", []
-        return f"array_remove(ARRAY[{', '.join(cases)}]::text[], NULL)", params
 
     def _hit(self, row, tokens: list[str], snippets: bool = True) -> Hit:
         extra = row[8]
