@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from django.contrib.humanize.templatetags.humanize import intcomma
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
+from marketplace.core.money import group_thousands
 from marketplace.taxonomy.models import ExpertiseArea, Sector
 
 
@@ -60,7 +60,7 @@ def reason_text(reason: dict, names: Names | None = None) -> str:
             return _("Strengthens your weakest areas: %(pillars)s.") % {"pillars": pillars}
         return _("Does not address your weakest areas (%(pillars)s).") % {"pillars": pillars}
     if code == "budget_fit":
-        amount = intcomma(p.get("net", 0))
+        amount = group_thousands(p.get("net", 0))
         if positive:
             return _("Fits your indicative budget: about %(amount)s ₫ after support.") % {"amount": amount}
         return _("Above your indicative budget: about %(amount)s ₫ after support.") % {"amount": amount}

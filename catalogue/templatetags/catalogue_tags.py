@@ -2,16 +2,12 @@ from django import template
 from django.utils.translation import gettext as _
 
 from marketplace.core.images import image_urls
+from marketplace.core.money import format_vnd
 
 register = template.Library()
 
 
-@register.filter
-def vnd(value) -> str:
-    """1200000 → "1.200.000 ₫" (Vietnamese thousands separator)."""
-    if value in (None, ""):
-        return ""
-    return f"{int(value):,} ₫".replace(",", ".")
+register.filter("vnd", format_vnd)
 
 
 @register.filter
@@ -24,4 +20,4 @@ def price_label(solution) -> str:
     if solution.price == 0:
         return _("Free")
     unit = f" / {solution.billing_unit}" if solution.billing_unit else ""
-    return f"{vnd(solution.price)}{unit}"
+    return f"{format_vnd(solution.price)}{unit}"
