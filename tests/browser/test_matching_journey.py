@@ -10,19 +10,6 @@ from tests.factories import PASSWORD, EnterpriseFactory, enterprise_owner
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-@pytest.fixture(autouse=True)
-def _reference_data_and_flushable_audit(django_db_setup, django_db_blocker):
-    """Criteria sets and taxonomies come from data migrations that a transactional flush removes;
-    the append-only audit table needs its trigger lifted for the flush (see tests/matching/conftest.py)."""
-    from tests.matching.conftest import empty_audit_table, ensure_reference_data
-
-    with django_db_blocker.unblock():
-        ensure_reference_data()
-    yield
-    with django_db_blocker.unblock():
-        empty_audit_table()
-
-
 def answer_page(page, choose_last: bool = True) -> None:
     for fieldset in page.locator("form.card fieldset").all():
         radios = fieldset.locator("input[type=radio]")
