@@ -58,6 +58,35 @@ class SearchDocument(models.Model):
         return f"{self.kind}:{self.object_id} {self.title}"
 
 
+class SearchMatchRow(models.Model):
+    """PostgreSQL only: the narrow twin of a SearchDocument (same id) that matching, filtering,
+    facet counting and the cheap first ranking pass read.
+
+    SearchDocument rows are wide (text, display data, two weighted tsvectors: about 1.4 kB); visiting
+    every matched one to count facets cost most of a faceted query. This row keeps only what the
+    set operations need: the folded words without positions (`terms`, GIN), the folded words of the
+    title tier (`title_terms`, for the cheap ranking pass), the facet tokens (GIN), price, rating and
+    publication date. Filled by the database backend; empty on SQLite (FTS5 tables serve there).
+    """
+
+    id = models.BigIntegerField(primary_key=True)
+    terms = SearchVectorField(null=True)
+    title_terms = SearchVectorField(null=True)
+    facet_tokens = TokenListField(default=list)
+    price = models.BigIntegerField(null=True)
+    rating = models.FloatField(null=True)
+    published_at = models.DateTimeField(null=True)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["price"], name="search_match_price_idx"),
+            models.Index(fields=["rating"], name="search_match_rating_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"match row {self.id}"
+
+
 class IndexBuild(models.Model):
     """A rebuild in progress on an external engine. While one exists, the outbox processor applies
     changes to the live index but keeps the rows, so the rebuild replays them on the new index."""

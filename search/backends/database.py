@@ -12,21 +12,36 @@ import json
 from collections.abc import Iterable
 from datetime import datetime
 
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connections, transaction
 from django.utils.dateparse import parse_datetime
 
 from ..highlight import snippet
-from ..models import SearchDocument
+from ..models import SearchDocument, SearchMatchRow
 from ..query import FacetValue, Hit, SearchQuery, SearchResults, build_facets
 from ..registry import RANGE
 from ..text import fold, fold_d, words
 from .base import Key, Progress, SearchBackend
 
 TABLE = SearchDocument._meta.db_table
+MATCH_TABLE = SearchMatchRow._meta.db_table
 # the scalar subqueries make PostgreSQL build each tsquery (and call unaccent) once, not once per row
 PG_FOLDED = "(SELECT plainto_tsquery('simple', unaccent(%s)))"
 PG_EXACT = "(SELECT plainto_tsquery('simple', %s))"
 PG_PHRASE = "(SELECT phraseto_tsquery('simple', unaccent(%s)))"
+# precise relevance of a wide row d: weighted text rank + 1 for the exact spelling + 2 for the phrase
+PG_SCORE = (
+    f"ts_rank(d.vector_folded, {PG_FOLDED})"
+    f" + CASE WHEN d.vector_exact @@ {PG_EXACT} THEN 1 ELSE 0 END"
+    f" + CASE WHEN d.vector_folded @@ {PG_PHRASE} THEN 2 ELSE 0 END"
+)
+# cheap relevance order of every match, from the narrow row: all words in the title tier, newest
+CHEAP_ORDER = "m.title_hit DESC, m.published_at IS NULL, m.published_at DESC, m.id DESC"
+RANK_CANDIDATES = 500  # matches ranked precisely (Elasticsearch ranks shard-local top hits similarly)
+
+
+def _facet_tokens(document: dict) -> list[str]:
+    return [f"{name}={value}" for name, values in document["facets"].items() for value in values]
 
 
 def _fts_quote(token: str) -> str:
@@ -66,6 +81,13 @@ class DatabaseBackend(SearchBackend):
                     manager.filter(pk__in=pks).delete()
 
     def _delete_fts(self, pks: list[int] | None) -> None:
+        if self.vendor == "postgresql":
+            with connections[self.using].cursor() as cursor:
+                if pks is None:
+                    cursor.execute(f"DELETE FROM {MATCH_TABLE}")
+                else:
+                    cursor.execute(f"DELETE FROM {MATCH_TABLE} WHERE id = ANY(%s)", [pks])
+            return
         if self.vendor != "sqlite":
             return
         with connections[self.using].cursor() as cursor:
@@ -79,6 +101,9 @@ class DatabaseBackend(SearchBackend):
     def _insert(self, documents: list[dict]) -> None:
         if not documents:
             return
+        if self.vendor == "postgresql":
+            self._insert_postgres(documents)
+            return
         rows = [
             SearchDocument(
                 kind=d["kind"],
@@ -89,7 +114,7 @@ class DatabaseBackend(SearchBackend):
                 text_mid=d["text_mid"],
                 text_low=d["text_low"],
                 suggest_folded=fold(d.get("suggest") or d["title"])[:500],
-                facet_tokens=[f"{name}={value}" for name, values in d["facets"].items() for value in values],
+                facet_tokens=_facet_tokens(d),
                 price=d.get("price"),
                 rating=d.get("rating"),
                 published_at=d.get("published_at"),
@@ -98,19 +123,8 @@ class DatabaseBackend(SearchBackend):
             for d in documents
         ]
         created = SearchDocument.objects.using(self.using).bulk_create(rows, batch_size=1000)
-        pks = [row.pk for row in created]
         with connections[self.using].cursor() as cursor:
-            if self.vendor == "postgresql":
-                vector = " || ".join(
-                    f"setweight(to_tsvector('simple', {{f}}(coalesce({col}, ''))), '{weight}')"
-                    for col, weight in (("text_high", "A"), ("text_mid", "B"), ("text_low", "C"))
-                )
-                cursor.execute(
-                    f"UPDATE {TABLE} SET vector_folded = {vector.format(f='unaccent')}, "
-                    f"vector_exact = {vector.format(f='')} WHERE id = ANY(%s)",
-                    [pks],
-                )
-            elif self.vendor == "sqlite":
+            if self.vendor == "sqlite":
                 folded = [
                     (r.pk, fold_d(r.text_high), fold_d(r.text_mid), fold_d(r.text_low)) for r in created
                 ]
@@ -123,6 +137,51 @@ class DatabaseBackend(SearchBackend):
                     "INSERT INTO search_fts_exact(rowid, text_high, text_mid, text_low) VALUES (%s, %s, %s, %s)",
                     exact,
                 )
+
+    def _insert_postgres(self, documents: list[dict]) -> None:
+        """One statement per 1000 documents: the wide rows with their tsvectors computed by the INSERT
+        (a later UPDATE would leave a dead copy of every row) and their narrow match rows."""
+        vector = " || ".join(
+            f"setweight(to_tsvector('simple', {{f}}(u.{col})), '{weight}')"
+            for col, weight in (("text_high", "A"), ("text_mid", "B"), ("text_low", "C"))
+        )
+        sql = (
+            f"WITH ins AS (INSERT INTO {TABLE} (kind, object_id, title, url, text_high, text_mid, text_low,"
+            " suggest_folded, facet_tokens, price, rating, published_at, extra, vector_folded, vector_exact)"
+            " SELECT u.kind, u.object_id, u.title, u.url, u.text_high, u.text_mid, u.text_low, u.suggest,"
+            " ARRAY(SELECT jsonb_array_elements_text(u.tokens::jsonb)), u.price, u.rating, u.published_at,"
+            f" u.extra::jsonb, {vector.format(f='unaccent')}, {vector.format(f='')}"
+            " FROM unnest(%s::text[], %s::text[], %s::text[], %s::text[], %s::text[], %s::text[], %s::text[],"
+            " %s::text[], %s::text[], %s::bigint[], %s::float8[], %s::timestamptz[], %s::text[])"
+            " AS u(kind, object_id, title, url, text_high, text_mid, text_low, suggest, tokens, price, rating,"
+            " published_at, extra)"
+            " RETURNING id, vector_folded, text_high, facet_tokens, price, rating, published_at)"
+            f" INSERT INTO {MATCH_TABLE} (id, terms, title_terms, facet_tokens, price, rating, published_at)"
+            " SELECT id, strip(vector_folded), strip(to_tsvector('simple', unaccent(text_high))), facet_tokens,"
+            " price, rating, published_at FROM ins"
+        )
+        with connections[self.using].cursor() as cursor:
+            for start in range(0, len(documents), 1000):
+                chunk = documents[start : start + 1000]
+                columns = [
+                    [d["kind"] for d in chunk],
+                    [str(d["id"]) for d in chunk],
+                    [d["title"][:500] for d in chunk],
+                    [d.get("url", "")[:500] for d in chunk],
+                    [d["text_high"] or "" for d in chunk],
+                    [d["text_mid"] or "" for d in chunk],
+                    [d["text_low"] or "" for d in chunk],
+                    [fold(d.get("suggest") or d["title"])[:500] for d in chunk],
+                    [json.dumps(_facet_tokens(d), ensure_ascii=False) for d in chunk],
+                    [d.get("price") for d in chunk],
+                    [d.get("rating") for d in chunk],
+                    [d.get("published_at") for d in chunk],
+                    [
+                        json.dumps(d.get("extra") or {}, ensure_ascii=False, cls=DjangoJSONEncoder)
+                        for d in chunk
+                    ],
+                ]
+                cursor.execute(sql, columns)
 
     def clear(self) -> None:
         with transaction.atomic(using=self.using):
@@ -183,8 +242,9 @@ class DatabaseBackend(SearchBackend):
         )
         return match, [folded], score, [folded, exact, phrase], tokens
 
-    def _flags(self, query: SearchQuery) -> list[tuple[str, str, list]]:
+    def _flags(self, query: SearchQuery, alias: str = "d") -> list[tuple[str, str, list]]:
         """[(facet name, boolean SQL, params)] for every selected filter."""
+        d = alias
         flags = []
         for name, values in query.filters.items():
             facet = self.registry.facet(name)
@@ -193,25 +253,25 @@ class DatabaseBackend(SearchBackend):
                 for r in facet.ranges:
                     if r.key not in values:
                         continue
-                    cond = [f"d.{facet.numeric_field} IS NOT NULL"]
+                    cond = [f"{d}.{facet.numeric_field} IS NOT NULL"]
                     if r.gte is not None:
-                        cond.append(f"d.{facet.numeric_field} >= %s")
+                        cond.append(f"{d}.{facet.numeric_field} >= %s")
                         params.append(r.gte)
                     if r.lt is not None:
-                        cond.append(f"d.{facet.numeric_field} < %s")
+                        cond.append(f"{d}.{facet.numeric_field} < %s")
                         params.append(r.lt)
                     parts.append("(" + " AND ".join(cond) + ")")
                 flags.append((name, "(" + " OR ".join(parts) + ")", params))
                 continue
             tokens = [f"{name}={v}" for v in values]
             if self.vendor == "postgresql":
-                flags.append((name, "(d.facet_tokens && %s::text[])", [tokens]))
+                flags.append((name, f"({d}.facet_tokens && %s::text[])", [tokens]))
             else:
                 marks = ", ".join(["%s"] * len(tokens))
                 flags.append(
                     (
                         name,
-                        f"EXISTS (SELECT 1 FROM json_each(d.facet_tokens) j WHERE j.value IN ({marks}))",
+                        f"EXISTS (SELECT 1 FROM json_each({d}.facet_tokens) j WHERE j.value IN ({marks}))",
                         tokens,
                     )
                 )
@@ -230,6 +290,8 @@ class DatabaseBackend(SearchBackend):
 
     def search(self, query: SearchQuery) -> SearchResults:
         self.registry.validate(query)
+        if self.vendor == "postgresql":
+            return self._search_postgres(query)
         match, match_params, score, score_params, tokens = self._text(query)
         flags = self._flags(query)
         where, params = [], []
@@ -263,6 +325,154 @@ class DatabaseBackend(SearchBackend):
             page_size=query.page_size,
             backend=self.name,
         )
+
+    # ------------------------------------------------------------------ PostgreSQL
+    def _search_postgres(self, query: SearchQuery) -> SearchResults:
+        """Two statements: one over the narrow match rows (total, page ids, facet counts), one
+        fetching the page's documents.
+
+        The match rows visited are the text matches that pass every selected filter but at most
+        one: exactly the rows some count needs (a row failing two filters counts nowhere), found by
+        combining GIN bitmaps, never by reading every text match. Relevance is ranked in two
+        passes: every match is ordered by a cheap key from the narrow row (all words in the title
+        tier first, then newest), and the first RANK_CANDIDATES of them are ordered by the precise
+        score (weighted text rank + exact spelling + phrase) read from the wide rows. Pages beyond
+        that window follow the cheap order, so paging stays consistent.
+        """
+        tokens = words(query.text)
+        text = " ".join(tokens)
+        flags = self._flags(query, alias="h")
+        select = ["h.id", "h.price", "h.rating", "h.published_at"]
+        select_params: list = []
+        if query.with_facets:
+            ranges, range_params = self._range_tokens()
+            select.append(f"h.facet_tokens || {ranges} AS toks")
+            select_params += range_params
+        for i, (_n, sql, ps) in enumerate(flags):
+            select.append(f"{sql} AS f{i}")
+            select_params += ps
+        where, where_params = [], []
+        if tokens:
+            select.append(f"(h.title_terms @@ {PG_FOLDED}) AS title_hit")
+            select_params.append(text)
+            where.append(f"h.terms @@ {PG_FOLDED}")
+            where_params.append(text)
+        if len(flags) >= 2:
+            # a row failing two filters counts nowhere: keep rows passing all filters but one
+            alternatives = []
+            for i in range(len(flags)):
+                others = [(sql, ps) for j, (_n, sql, ps) in enumerate(flags) if j != i]
+                alternatives.append("(" + " AND ".join(sql for sql, _ps in others) + ")")
+                where_params += [p for _sql, ps in others for p in ps]
+            where.append("(" + " OR ".join(alternatives) + ")")
+        base = f"SELECT {', '.join(select)} FROM {MATCH_TABLE} h WHERE {' AND '.join(where) or 'TRUE'}"
+        all_pass = " AND ".join(f"b.f{i}" for i in range(len(flags))) or "TRUE"
+        with_base = f"WITH b AS MATERIALIZED ({base}), m AS (SELECT * FROM b WHERE {all_pass}) "
+        base_params = select_params + where_params
+
+        order = {
+            "price_asc": "m.price IS NULL, m.price ASC, m.id",
+            "price_desc": "m.price IS NULL, m.price DESC, m.id",
+            "rating": "m.rating IS NULL, m.rating DESC, m.id",
+            "newest": "m.published_at IS NULL, m.published_at DESC, m.id DESC",
+        }.get(query.sort)
+        ranked = order is None and bool(tokens)
+        if order is None:
+            order = CHEAP_ORDER if tokens else "m.published_at IS NULL, m.published_at DESC, m.id DESC"
+        limit, offset = query.page_size, query.offset
+        if ranked and offset < RANK_CANDIDATES:
+            # the precise score for the first candidates only
+            page = (
+                f"SELECT c.id, {PG_SCORE} AS score FROM (SELECT m.id FROM m ORDER BY {order} LIMIT %s) c"
+                f" JOIN {TABLE} d ON d.id = c.id ORDER BY score DESC, c.id LIMIT %s OFFSET %s"
+            )
+            page_params = [text, text, text, RANK_CANDIDATES, min(limit, RANK_CANDIDATES - offset), offset]
+        else:
+            page = f"SELECT m.id, 0.0 AS score FROM m ORDER BY {order} LIMIT %s OFFSET %s"
+            page_params = [limit, offset]
+        parts = [
+            "SELECT 'count' AS part, NULL AS tok, COUNT(*) AS n, 0.0 AS score, 0 AS ord FROM m",
+            f"SELECT 'hit', NULL, p.id, p.score, row_number() OVER () FROM ({page}) p",
+        ]
+        if query.with_facets:
+            # every token (terms and range buckets) counted once per combination of filter flags;
+            # which combinations count for which facet is decided below (disjunctive facets)
+            mask = (
+                " + ".join(f"(CASE WHEN b.f{i} THEN {1 << i} ELSE 0 END)" for i in range(len(flags))) or "0"
+            )
+            parts.append(
+                f"SELECT 'facet', t.tok, COUNT(*), 0.0, t.mask FROM"
+                f" (SELECT unnest(b.toks) AS tok, {mask} AS mask FROM b) t GROUP BY t.tok, t.mask"
+            )
+        total, page_rows = 0, []
+        counts: dict[str, dict[str, int]] = {}
+        facets = {f.name: f for f in self.registry.facets()}
+        with connections[self.using].cursor() as cursor:
+            cursor.execute(with_base + " UNION ALL ".join(parts), base_params + page_params)
+            flag_names = [name for name, _s, _p in flags]
+            for part, token, n, score, ord_ in cursor.fetchall():
+                if part == "count":
+                    total = int(n)
+                elif part == "hit":
+                    page_rows.append((ord_, n, float(score or 0)))
+                elif n:
+                    name, _sep, value = token.partition("=")
+                    # a row counts for facet `name` when every *other* selected filter holds
+                    if name in facets and all(
+                        ord_ & (1 << i) or other == name for i, other in enumerate(flag_names)
+                    ):
+                        counts.setdefault(name, {})[value] = counts.get(name, {}).get(value, 0) + int(n)
+            page_rows.sort()
+            order_ids = [pk for _o, pk, _s in page_rows]
+            scores = {pk: score for _o, pk, score in page_rows}
+            if ranked and offset + limit > RANK_CANDIDATES and total > RANK_CANDIDATES:
+                # the part of the page past the precisely ranked window, in the cheap order
+                cursor.execute(
+                    with_base + f"SELECT m.id FROM m ORDER BY {order} LIMIT %s OFFSET %s",
+                    base_params + [limit - len(order_ids), max(offset, RANK_CANDIDATES)],
+                )
+                order_ids += [row[0] for row in cursor.fetchall()]
+            hits = []
+            if order_ids:
+                cursor.execute(
+                    "SELECT d.id, d.kind, d.object_id, d.title, d.url, d.text_high, d.text_mid, d.text_low,"
+                    f" d.extra, d.price, d.rating, d.published_at FROM {TABLE} d WHERE d.id = ANY(%s)",
+                    [order_ids],
+                )
+                rows = {row[0]: row for row in cursor.fetchall()}
+                hits = [
+                    self._hit((*rows[pk], scores.get(pk, 0.0)), tokens, snippets=query.snippets)
+                    for pk in order_ids
+                    if pk in rows
+                ]
+        return SearchResults(
+            count=total,
+            hits=hits,
+            facets=build_facets(self.registry, query, counts) if query.with_facets else {},
+            page=query.page,
+            page_size=query.page_size,
+            backend=self.name,
+        )
+
+    def _range_tokens(self) -> tuple[str, list]:
+        """SQL array of the "facet=range" tokens a match row h falls in (ranges may overlap)."""
+        cases, params = [], []
+        for facet in self.registry.facets():
+            if facet.type != RANGE:
+                continue
+            for r in facet.ranges:
+                cond = [f"h.{facet.numeric_field} IS NOT NULL"]
+                if r.gte is not None:
+                    cond.append(f"h.{facet.numeric_field} >= %s")
+                    params.append(r.gte)
+                if r.lt is not None:
+                    cond.append(f"h.{facet.numeric_field} < %s")
+                    params.append(r.lt)
+                cases.append(f"CASE WHEN {' AND '.join(cond)} THEN %s END")
+                params.append(f"{facet.name}={r.key}")
+        if not cases:
+            return "'{}'::text[]", []
+        return f"array_remove(ARRAY[{', '.join(cases)}]::text[], NULL)", params
 
     def _hit(self, row, tokens: list[str], snippets: bool = True) -> Hit:
         extra = row[8]
