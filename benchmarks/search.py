@@ -41,6 +41,8 @@ if ELASTICSEARCH_URL and os.environ.get("BENCH_OSMEM") == "1":
     from tests.search.transport import OsmemCompatibleNode  # osmem needs the test-only media-type shim
     SEARCH_ELASTICSEARCH_OPTIONS = {"node_class": OsmemCompatibleNode}
 LOGGING = {"version": 1, "disable_existing_loggers": True}
+if not os.environ.get("REDIS_URL"):
+    SEARCH_CACHE_SECONDS = 0  # cold runs: no result cache at all
 """
 
 PRODUCTS = [
@@ -290,6 +292,11 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=10, help="per throughput measurement")
     parser.add_argument("--clients", type=int, default=4)
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument(
+        "--redis-url",
+        default="redis://127.0.0.1:6379/13",
+        help="shared cache for a second database-backend run with the result cache on ('' = skip)",
+    )
     args = parser.parse_args()
 
     tmp = Path(tempfile.mkdtemp(prefix="bench-search-"))
@@ -359,7 +366,15 @@ def main() -> None:
             server.stop()
         rows.append((label, docs, index_rate, p50, p95, search_rps, h50, h95, health_rps))
 
-    measure(f"database ({connection.vendor})", env, rate, total)
+    measure(f"database ({connection.vendor}), result cache off", env, rate, total)
+    if args.redis_url:
+        # the same server with the shared result cache (Redis): the latency pass sees each distinct
+        # query first uncached (255 distinct of 300), the throughput pass then repeats cached ones
+        import redis
+
+        redis.Redis.from_url(args.redis_url).flushdb()  # the benchmark's own database number
+        cached_env = {**env, "REDIS_URL": args.redis_url}
+        measure(f"database ({connection.vendor}), Redis result cache", cached_env, rate, total)
 
     engine = None
     if args.engine != "none":

@@ -8,6 +8,7 @@ from django.core.cache import cache
 
 from . import errors
 from .backends import database_backend, get_backend
+from .cache import cached_search
 from .query import SearchQuery, SearchResults
 
 logger = logging.getLogger(__name__)
@@ -21,10 +22,10 @@ def search_run(query: SearchQuery) -> SearchResults:
     fallback = database_backend()
     backend.registry.validate(query)  # a user error is a 400 whichever backend answers
     if backend is fallback:
-        return fallback.search(query)
+        return cached_search(fallback, query)
     if not cache.get(BREAKER_KEY):
         try:
-            return backend.search(query)
+            return cached_search(backend, query)
         except errors.BackendUnavailable:
             logger.warning("search engine unavailable, answering from the database", exc_info=True)
             cache.set(BREAKER_KEY, True, BREAKER_SECONDS)

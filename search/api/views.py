@@ -8,7 +8,7 @@ from rest_framework.views import APIView
 from ..params import check_page, query_from_params
 from ..registry import SORTS, registry
 from ..selectors import search_run, suggest_run
-from .serializers import SearchResponseSerializer, SuggestResponseSerializer
+from .serializers import SearchResponseSerializer, SuggestResponseSerializer, search_response_data
 
 
 def _facet_parameters() -> list[OpenApiParameter]:
@@ -46,8 +46,7 @@ class SearchView(APIView):
         query = query_from_params(request.query_params)
         results = search_run(query)
         check_page(query, results)
-        data = SearchResponseSerializer(results).data
-        return Response(data)
+        return Response(search_response_data(results))
 
 
 class SuggestView(APIView):

@@ -16,6 +16,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connections, transaction
 from django.utils.dateparse import parse_datetime
 
+from ..cache import index_changed
 from ..highlight import snippet
 from ..models import SearchDocument, SearchMatchRow
 from ..query import FacetValue, Hit, SearchQuery, SearchResults, build_facets
@@ -66,6 +67,7 @@ class DatabaseBackend(SearchBackend):
         with transaction.atomic(using=self.using):
             self._delete_keys(keys)
             self._insert(upserts)
+            transaction.on_commit(index_changed, using=self.using)
 
     def _delete_keys(self, keys: set[Key]) -> None:
         by_kind: dict[str, list[str]] = {}
@@ -187,6 +189,7 @@ class DatabaseBackend(SearchBackend):
         with transaction.atomic(using=self.using):
             self._delete_fts(None)
             SearchDocument.objects.using(self.using).all().delete()
+            transaction.on_commit(index_changed, using=self.using)
 
     def rebuild(self, documents: Iterable[dict], *, progress: Progress | None = None, after_swap=None) -> int:
         """Repopulate the table inside one transaction: readers see the old contents until commit."""

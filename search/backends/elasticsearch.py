@@ -24,6 +24,7 @@ from elasticsearch.dsl import A, Index, Mapping, Q, Search, analyzer, token_filt
 from elasticsearch.dsl import field as f
 
 from .. import errors
+from ..cache import index_changed
 from ..query import Hit, SearchQuery, SearchResults, build_facets
 from ..registry import RANGE
 from ..text import normalise, words
@@ -170,7 +171,9 @@ class ElasticsearchBackend(SearchBackend):
             self._actions(self.alias, upserts, deletes),
             chunk_size=500,
             ignore_status=(404,),
+            refresh="wait_for",  # acknowledged = searchable, so cached results are never older
         )
+        index_changed()
 
     def refresh(self) -> None:
         self._guard(self.client.indices.refresh, index=self.alias)
@@ -178,6 +181,7 @@ class ElasticsearchBackend(SearchBackend):
     def clear(self) -> None:
         for name in self.live_indices():
             self.client.indices.delete(index=name)
+        index_changed()
 
     def rebuild(self, documents: Iterable[dict], *, progress: Progress | None = None, after_swap=None) -> int:
         name = self._new_index_name()
@@ -199,6 +203,7 @@ class ElasticsearchBackend(SearchBackend):
             actions = [{"remove": {"index": o, "alias": self.alias}} for o in old]
             actions.append({"add": {"index": name, "alias": self.alias}})
             client.indices.update_aliases(actions=actions)  # one atomic switch
+            index_changed()
         except Exception as exc:
             client.options(ignore_status=404).indices.delete(index=name)
             if isinstance(exc, TransportError | ApiError | helpers.BulkIndexError):

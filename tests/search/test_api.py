@@ -205,3 +205,15 @@ def test_page_with_unknown_filter_explains_instead_of_failing(client, indexed):
 def test_suggestion_options_fragment(client, indexed):
     html = client.get(reverse("search:suggest"), {"q": "hoa d"}).content.decode()
     assert "<option" in html and "Hóa đơn điện tử số 1" in html
+
+
+def test_fast_response_payload_equals_the_documented_serializer(indexed):
+    from django.utils import timezone
+
+    from search.api.serializers import SearchResponseSerializer, search_response_data
+    from search.query import SearchQuery
+    from search.selectors import search_run
+
+    results = search_run(SearchQuery(text="hoa don", filters={"category": ["e-invoice"]}, page_size=5))
+    results.hits[0].published_at = timezone.now()
+    assert search_response_data(results) == SearchResponseSerializer(results).data
