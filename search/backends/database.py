@@ -348,9 +348,25 @@ class DatabaseBackend(SearchBackend):
         select = ["h.id", "h.price", "h.rating", "h.published_at"]
         select_params: list = []
         if query.with_facets:
+            # the tokens a row can count for: all of them when it passes every filter; when it fails
+            # filter i only, just facet i's (no other facet counts it); unnesting the rest was most
+            # of the facet work
             ranges, range_params = self._range_tokens()
-            select.append(f"h.facet_tokens || {ranges} AS toks")
-            select_params += range_params
+            cases = [f"WHEN {' AND '.join(sql for _n, sql, _p in flags)} THEN h.facet_tokens || {ranges}"]
+            case_params = [p for _n, _s, ps in flags for p in ps] + range_params
+            for name, sql, ps in flags:
+                if self.registry.facet(name).type == RANGE:
+                    own, own_params = self._range_tokens(only=name)
+                else:  # selecting facet i's tokens per row costs more than grouping them all
+                    own, own_params = "h.facet_tokens", []
+                cases.append(f"WHEN NOT {sql} THEN {own}")
+                case_params += ps + own_params
+            if flags:
+                select.append(f"CASE {' '.join(cases)} ELSE '{{}}'::text[] END AS toks")
+                select_params += case_params
+            else:
+                select.append(f"h.facet_tokens || {ranges} AS toks")
+                select_params += range_params
         for i, (_n, sql, ps) in enumerate(flags):
             select.append(f"{sql} AS f{i}")
             select_params += ps
@@ -428,11 +444,11 @@ class DatabaseBackend(SearchBackend):
             page_rows.sort()
             order_ids = [pk for _o, pk, _s in page_rows]
             scores = {pk: score for _o, pk, score in page_rows}
-            if ranked and offset + limit > RANK_CANDIDATES and total > RANK_CANDIDATES:
+            if ranked and offset < RANK_CANDIDATES < min(offset + limit, total):
                 # the part of the page past the precisely ranked window, in the cheap order
                 cursor.execute(
                     with_base + f"SELECT m.id FROM m ORDER BY {order} LIMIT %s OFFSET %s",
-                    base_params + [limit - len(order_ids), max(offset, RANK_CANDIDATES)],
+                    base_params + [offset + limit - RANK_CANDIDATES, RANK_CANDIDATES],
                 )
                 order_ids += [row[0] for row in cursor.fetchall()]
             hits = []
@@ -457,11 +473,11 @@ class DatabaseBackend(SearchBackend):
             backend=self.name,
         )
 
-    def _range_tokens(self) -> tuple[str, list]:
+    def _range_tokens(self, only: str | None = None) -> tuple[str, list]:
         """SQL array of the "facet=range" tokens a match row h falls in (ranges may overlap)."""
         cases, params = [], []
         for facet in self.registry.facets():
-            if facet.type != RANGE:
+            if facet.type != RANGE or (only and facet.name != only):
                 continue
             for r in facet.ranges:
                 cond = [f"h.{facet.numeric_field} IS NOT NULL"]
