@@ -47,15 +47,7 @@ def index_changed() -> None:
         logger.warning("search: could not bump the index version", exc_info=True)
 
 
-def _version() -> str:
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        cache.add(VERSION_KEY, uuid.uuid4().hex, None)
-        version = cache.get(VERSION_KEY)
-    return version
-
-
-def _key(backend: str, version: str, query: SearchQuery) -> str:
+def _key(backend: str, query: SearchQuery) -> str:
     normalised = json.dumps(
         [
             backend,
@@ -70,24 +62,33 @@ def _key(backend: str, version: str, query: SearchQuery) -> str:
         ],
         ensure_ascii=False,
     )
-    return f"search:results:{version}:{hashlib.sha256(normalised.encode()).hexdigest()}"
+    return f"search:results:{hashlib.sha256(normalised.encode()).hexdigest()}"
 
 
 def cached_search(backend, query: SearchQuery) -> SearchResults:
-    """backend.search(query), answered from the shared cache when the index has not changed since."""
+    """backend.search(query), answered from the shared cache when the index has not changed since.
+
+    Entries are stored as (index version, results) and read together with the current version in
+    one round trip; an entry written under another version is a miss (and is overwritten)."""
     seconds = cache_seconds()
     if not seconds:
         return backend.search(query)
+    key = _key(backend.name, query)
     try:
-        key = _key(backend.name, _version(), query)
-        results = cache.get(key)
+        found = cache.get_many([VERSION_KEY, key])
+        version = found.get(VERSION_KEY)
+        if version is None:
+            cache.add(VERSION_KEY, uuid.uuid4().hex, None)
+            version = cache.get(VERSION_KEY)
+        entry = found.get(key)
     except Exception:
         logger.warning("search: result cache unavailable", exc_info=True)
         return backend.search(query)
-    if results is None:
-        results = backend.search(query)
-        try:
-            cache.set(key, results, seconds)
-        except Exception:
-            logger.warning("search: could not cache results", exc_info=True)
+    if entry is not None and entry[0] == version:
+        return entry[1]
+    results = backend.search(query)
+    try:
+        cache.set(key, (version, results), seconds)
+    except Exception:
+        logger.warning("search: could not cache results", exc_info=True)
     return results
