@@ -12,7 +12,7 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import Count, Exists, Max, Min, OuterRef, Q
+from django.db.models import Count, Exists, Max, Min, OuterRef, Q, Subquery
 from django.utils import timezone
 
 from . import scoring
@@ -101,6 +101,15 @@ def _apps_ready() -> bool:
 
 # ---- one recompute run --------------------------------------------------------------------------
 
+_UNSET = object()
+FEATURE_CACHE_SECONDS = 3600
+
+
+def _digest(value) -> str:
+    import hashlib
+
+    return hashlib.sha256(repr(value).encode()).hexdigest()
+
 
 class MatchingRun:
     """What a recompute run reads once and shares across its enterprises.
@@ -124,6 +133,7 @@ class MatchingRun:
         # loads known for every consultant (bulk runs): {consultant: n}, {enterprise: {consultant, ...}}
         self._loads: dict[int, int] | None = None
         self._visible_by_enterprise: dict[int, set[int]] = {}
+        self._prefix: str | None | object = _UNSET
 
     # -- taxonomy
     def categories_for(self, pillars) -> list[str]:
@@ -182,23 +192,62 @@ class MatchingRun:
     def consultants(self, ids: list[int]) -> list[scoring.ConsultantCandidate]:
         missing = [pk for pk in ids if pk not in self._consultants]
         if missing:
-            self._consultants.update(dict.fromkeys(missing))
-            self._consultants.update(_consultant_rows(missing, self))
-        return [c for pk in ids if (c := self._consultants[pk]) is not None]
+            self._consultants.update(self._through_cache("c", missing, self._consultant_features))
+        now = self.now
+        return [
+            c
+            for pk in ids
+            if (c := self._consultants[pk]) is not None
+            and (c.extra.get("valid_until") is None or c.extra["valid_until"] > now)
+        ]
 
     def earliest_slots(self, ids: list[int]) -> dict[int, datetime | None]:
         missing = [pk for pk in ids if pk not in self._slots]
         if missing:
-            self._slots.update(_earliest_slots(missing, self))
+            self._slots.update(self._through_cache("slot", missing, lambda pks: _earliest_slots(pks, self)))
         return {pk: self._slots[pk] for pk in ids}
 
     # -- solutions
     def solutions(self, ids: list[int]) -> list[scoring.SolutionCandidate]:
         missing = [pk for pk in ids if pk not in self._solutions]
         if missing:
-            self._solutions.update(dict.fromkeys(missing))
-            self._solutions.update(_solution_rows(missing, self))
+            self._solutions.update(self._through_cache("s", missing, lambda pks: _solution_rows(pks, self)))
         return [c for pk in ids if (c := self._solutions[pk]) is not None]
+
+    # -- the feature summary shared across runs
+    def _consultant_features(self, ids: list[int]) -> dict[int, scoring.ConsultantCandidate | None]:
+        found = _consultant_rows(ids, self)
+        return {pk: found.get(pk) for pk in ids}
+
+    def _feature_prefix(self) -> str | None:
+        """Shared-cache key prefix of candidate feature summaries: the change stamp (any change to a
+        consultant, certificate, availability, engagement or solution makes every summary
+        unreachable) and the hour (free hours and earliest slots are counted from the next full
+        hour, see `slot_start`)."""
+        if self._prefix is _UNSET:
+            token = _cache_token()
+            self._prefix = (
+                "matching:f:" + _digest((token, self.slot_start.isoformat()))[:24] if token else None
+            )
+        return self._prefix
+
+    def _through_cache(self, kind: str, ids: list[int], compute) -> dict:
+        """{pk: value} for `ids`: one get_many on the shared cache, `compute` for the rest (stored).
+        Values may be None ("not a public candidate"); they are wrapped so None is cacheable."""
+        prefix = self._feature_prefix()
+        if prefix is None:
+            found = compute(ids)
+            return {pk: found.get(pk) for pk in ids}
+        keys = {pk: f"{prefix}:{kind}:{pk}" for pk in ids}
+        stored = cache.get_many(list(keys.values()))
+        out = {pk: stored[key][0] for pk, key in keys.items() if key in stored}
+        missing = [pk for pk in ids if pk not in out]
+        if missing:
+            found = compute(missing)
+            fresh = {pk: found.get(pk) for pk in missing}
+            cache.set_many({keys[pk]: (value,) for pk, value in fresh.items()}, FEATURE_CACHE_SECONDS)
+            out.update(fresh)
+        return out
 
 
 # ---- retrieval through the search backend -----------------------------------------------------
@@ -210,12 +259,10 @@ ANSWER_CACHE_SECONDS = 3600
 def _answer_key(key: tuple) -> str | None:
     """Shared-cache key of one search answer: it embeds the candidates stamp, so any change to a
     consultant or solution (see candidates_stamp) makes every stored answer unreachable."""
-    import hashlib
-
-    stamp = candidates_stamp()
-    if not stamp:
+    token = _cache_token()
+    if not token:
         return None
-    return "matching:ids:" + hashlib.sha256(repr((stamp, key)).encode()).hexdigest()
+    return "matching:ids:" + _digest((token, key))
 
 
 def _search_ids(
@@ -306,11 +353,21 @@ def _consultant_rows(ids: list[int], run: MatchingRun) -> dict[int, scoring.Cons
     from consultants import selectors as cs
     from consultants.models import Consultant, Engagement
 
+    # the latest end of a valid certificate: a summary kept for the hour is checked against it
+    valid_until = (
+        cs.valid_certificates(run.now)
+        .filter(consultant=OuterRef("pk"))
+        .order_by("-valid_until")
+        .values("valid_until")[:1]
+    )
     rows = list(
         cs.consultants_public(run.now)
         .filter(pk__in=ids)
         .order_by()
-        .values("pk", "display_name", "headline", "hourly_rate", "service_mode_codes", "time_zone")
+        .annotate(valid_until=Subquery(valid_until))
+        .values(
+            "pk", "display_name", "headline", "hourly_rate", "service_mode_codes", "time_zone", "valid_until"
+        )
     )
     pks = [row["pk"] for row in rows]
     if not pks:
@@ -345,7 +402,7 @@ def _consultant_rows(ids: list[int], run: MatchingRun) -> dict[int, scoring.Cons
     free = cs.consultants_free_hours(
         [Consultant(pk=row["pk"], time_zone=row["time_zone"]) for row in rows],
         weeks=scoring.CAPACITY_WEEKS,
-        now=run.now,
+        now=run.slot_start,  # from the next full hour, like the slots: the same all hour long
     )
     out = {}
     for row in rows:
@@ -364,7 +421,11 @@ def _consultant_rows(ids: list[int], run: MatchingRun) -> dict[int, scoring.Cons
             online="online" in Consultant(service_mode_codes=row["service_mode_codes"]).service_modes,
             engagements_by_level=engagements.get(pk, {}),
             free_hours=free.get(pk, 0.0),
-            extra={"headline": row["headline"], "time_zone": row["time_zone"]},
+            extra={
+                "headline": row["headline"],
+                "time_zone": row["time_zone"],
+                "valid_until": row["valid_until"],
+            },
         )
     return out
 
@@ -618,6 +679,11 @@ def candidates_stamp() -> str:
             .values_list("status", "n")
         )
         parts.append(Solution.objects.aggregate(m=Max("updated_at"), p=Max("published_at"), n=Count("pk")))
+        # what free hours, slots and track record read (these rows have no updated_at)
+        from consultants.models import AvailabilityException, AvailabilityRule, Engagement
+
+        for model in (AvailabilityRule, AvailabilityException, Engagement):
+            parts.append(model.objects.aggregate(n=Count("pk"), m=Max("pk")))
     stamp = str([list(p) if not isinstance(p, dict) else sorted(p.items()) for p in parts])
     cache.set(STAMP_CACHE_KEY, stamp, STAMP_CACHE_SECONDS)
     return stamp
@@ -627,3 +693,29 @@ def stamp_forget() -> None:
     from django.core.cache import cache
 
     cache.delete(STAMP_CACHE_KEY)
+
+
+GENERATION_CACHE_KEY = "matching:candidates-generation"
+
+
+def _cache_token() -> str:
+    """What cached search answers and feature summaries are keyed by: the stamp, and a generation
+    replaced whenever this process saw a relevant row change (catches what the stamp's counts
+    cannot, e.g. a row deleted and another added under the same id)."""
+    stamp = candidates_stamp()
+    if not stamp:
+        return ""
+    return f"{stamp}|{cache.get(GENERATION_CACHE_KEY, '')}"
+
+
+def candidates_changed(**_kwargs) -> None:
+    """Signal receiver (see apps.py): after the change commits, cached summaries are unreachable."""
+    import uuid
+
+    from django.db import transaction
+
+    def forget() -> None:
+        cache.set(GENERATION_CACHE_KEY, uuid.uuid4().hex, None)
+        stamp_forget()
+
+    transaction.on_commit(forget)

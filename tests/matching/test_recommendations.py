@@ -152,3 +152,20 @@ def test_reasons_read_in_plain_vietnamese_by_default():
         item = selectors.recommendations_list(enterprise=enterprise, kind="consultant")[0]
     texts = [reason["text"] for reason in item.reasons]
     assert any("cùng ngành" in text for text in texts), texts
+
+
+def test_a_consultant_who_withdraws_their_hours_is_no_longer_recommended(
+    django_capture_on_commit_callbacks,
+):
+    from consultants import services as consultant_services
+
+    busy = certified_consultant(sectors=("52",), weekly_hours=((0, 9, 17),))
+    enterprise = logistics_sme_at_level_1()
+    services.recommendations_recompute(enterprise=enterprise)
+    assert consultant_ids(enterprise) == [busy.pk]
+    # the cached feature summary (free hours) must not outlive the change
+    with django_capture_on_commit_callbacks(execute=True):
+        for rule in busy.availability_rules.all():
+            consultant_services.availability_rule_remove(consultant=busy, actor=busy.user, pk=rule.pk)
+    services.recommendations_recompute(enterprise=enterprise)
+    assert consultant_ids(enterprise) == []
