@@ -288,6 +288,10 @@ def main() -> None:
     parser.add_argument(
         "--engine-docs", type=int, default=0, help="index only this many into the engine (0 = all)"
     )
+    parser.add_argument("--db-name", default="bench_search", help="PostgreSQL database to (re)create")
+    parser.add_argument(
+        "--reuse", action="store_true", help="measure the already indexed --db-name again (no seeding)"
+    )
     parser.add_argument("--queries", type=int, default=300)
     parser.add_argument("--seconds", type=float, default=10, help="per throughput measurement")
     parser.add_argument("--clients", type=int, default=4)
@@ -304,12 +308,13 @@ def main() -> None:
     if args.database == "postgres":
         import psycopg
 
-        with psycopg.connect(
-            args.postgres_admin_url.replace("postgres://", "postgresql://"), autocommit=True
-        ) as c:
-            c.execute("DROP DATABASE IF EXISTS bench_search")
-            c.execute("CREATE DATABASE bench_search")
-        database_url = args.postgres_admin_url.rsplit("/", 1)[0] + "/bench_search"
+        if not args.reuse:
+            with psycopg.connect(
+                args.postgres_admin_url.replace("postgres://", "postgresql://"), autocommit=True
+            ) as c:
+                c.execute(f'DROP DATABASE IF EXISTS "{args.db_name}"')
+                c.execute(f'CREATE DATABASE "{args.db_name}"')
+        database_url = args.postgres_admin_url.rsplit("/", 1)[0] + "/" + args.db_name
     else:
         database_url = f"sqlite:///{tmp / 'bench.sqlite3'}"
     env = {
@@ -344,8 +349,11 @@ def main() -> None:
     )
     rows = []
     t = time.perf_counter()
-    DatabaseBackend(registry).rebuild(generated_documents(args.solutions, args.consultants))
-    rate = total / (time.perf_counter() - t)
+    if args.reuse and DatabaseBackend(registry).count():
+        rate = float("nan")  # already indexed by an earlier run
+    else:
+        DatabaseBackend(registry).rebuild(generated_documents(args.solutions, args.consultants))
+        rate = total / (time.perf_counter() - t)
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             # what autovacuum would do soon after a rebuild: statistics and the visibility map
@@ -431,7 +439,7 @@ def main() -> None:
     print(" | ".join("---" for _ in header))
     for label, docs, index_rate, p50, p95, srps, h50, h95, hrps in rows:
         print(
-            f"{label} | {docs:,} | {index_rate:,.0f} | {p50:.1f} | {p95:.1f} | {srps:.1f} | {h50:.1f} | {h95:.1f} | "
+            f"{label} | {docs:,} | {'—' if index_rate != index_rate else f'{index_rate:,.0f}'} | {p50:.1f} | {p95:.1f} | {srps:.1f} | {h50:.1f} | {h95:.1f} | "
             f"{hrps:.1f} | {srps / hrps:.2f}"
         )
     print(
