@@ -528,29 +528,38 @@ def solution_publish(*, solution: Solution, officer) -> Solution:
     return solution
 
 
-@transaction.atomic
-def solution_reject(*, solution: Solution, officer, reason: str) -> Solution:
+def _decide_submitted(*, solution: Solution, officer, reason: str, to_state: str, action: str) -> Solution:
+    """An officer's reasoned decision on a submitted solution that does not publish it."""
     _require_officer(officer)
     return _transition(
         solution=solution,
         actor=officer,
         allowed_from=(Solution.SUBMITTED,),
-        to_state=Solution.REJECTED,
-        action="solution.reject",
+        to_state=to_state,
+        action=action,
         reason=_require_reason(reason),
     )
 
 
 @transaction.atomic
-def solution_request_changes(*, solution: Solution, officer, reason: str) -> Solution:
-    _require_officer(officer)
-    return _transition(
+def solution_reject(*, solution: Solution, officer, reason: str) -> Solution:
+    return _decide_submitted(
         solution=solution,
-        actor=officer,
-        allowed_from=(Solution.SUBMITTED,),
+        officer=officer,
+        reason=reason,
+        to_state=Solution.REJECTED,
+        action="solution.reject",
+    )
+
+
+@transaction.atomic
+def solution_request_changes(*, solution: Solution, officer, reason: str) -> Solution:
+    return _decide_submitted(
+        solution=solution,
+        officer=officer,
+        reason=reason,
         to_state=Solution.CHANGES_REQUESTED,
         action="solution.request_changes",
-        reason=_require_reason(reason),
     )
 
 
