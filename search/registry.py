@@ -14,18 +14,34 @@ grouped into three boost tiers (high ≥ 3, mid ≥ 2, low), which lets one inde
 
 from __future__ import annotations
 
+import threading
+import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
 from django.apps import apps
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from . import errors
 from .text import normalise
 
 TERMS, BOOLEAN, RANGE = "terms", "boolean", "range"
+# Facet value labels (sector, category, ward names...) are reference data: each process keeps the
+# ones it has looked up for this long per facet and language, instead of querying them on every
+# search (four lookups were ~5 ms of a faceted request). A renamed sector shows within a minute.
+LABEL_CACHE_SECONDS = 60
+_labels: dict[tuple[str, str], tuple[float, dict[str, str]]] = {}
+_labels_lock = threading.Lock()
+
+
+def clear_label_cache() -> None:
+    with _labels_lock:
+        _labels.clear()
+
+
 SORTS = ("relevance", "price_asc", "price_desc", "rating", "newest")
 TIERS = ("text_high", "text_mid", "text_low")
 
@@ -72,9 +88,20 @@ class FacetField:
             return {"true": str(_("Yes")), "false": str(_("No"))}
         if self.type == RANGE:
             return {r.key: str(r.label) for r in self.ranges}
-        if self.value_labels and values:
-            return {str(k): str(v) for k, v in self.value_labels(values).items()}
-        return {}
+        if not (self.value_labels and values):
+            return {}
+        key, now = (self.name, get_language() or ""), time.monotonic()
+        with _labels_lock:
+            expires, known = _labels.get(key, (0.0, {}))
+            if expires < now:
+                expires, known = now + LABEL_CACHE_SECONDS, {}
+                _labels[key] = (expires, known)
+            missing = [v for v in values if v not in known]
+        if missing:
+            found = {str(k): str(v) for k, v in self.value_labels(missing).items()}
+            with _labels_lock:
+                known.update(found)
+        return {v: known[v] for v in values if v in known}
 
     def validate(self, values: Sequence[str]) -> None:
         allowed = None

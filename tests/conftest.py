@@ -50,6 +50,16 @@ def pytest_unconfigure(config):
 
 
 @pytest.fixture(autouse=True)
+def _fresh_facet_labels():
+    """Facet labels are cached per process for a minute; each test reads its own database's."""
+    from search.registry import clear_label_cache
+
+    clear_label_cache()
+    yield
+    clear_label_cache()
+
+
+@pytest.fixture(autouse=True)
 def _transactional_db_hygiene(request, django_db_setup, django_db_blocker):
     """See tests/transactional.py: reload reference data before, empty the audit table before the flush."""
     from tests.transactional import empty_audit_table, ensure_reference_data

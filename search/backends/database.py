@@ -393,41 +393,41 @@ class DatabaseBackend(SearchBackend):
         tokens = words(query.text)
         text = " ".join(tokens)
         flags, bucket_ids = self._pg_flags(query)
-        select = ["h.id", "h.price", "h.rating", "h.published_at"]
-        select_params: list = []
+        # the inner query finds the rows and computes each filter flag once (OFFSET 0 keeps the
+        # planner from inlining it, which would evaluate every flag again in each expression below)
+        inner = ["h.id", "h.price", "h.rating", "h.published_at", "h.tokens"]
+        inner_params: list = []
+        for i, (_n, sql, ps) in enumerate(flags):
+            inner.append(f"{sql} AS f{i}")
+            inner_params += ps
+        outer = ["h.id", "h.price", "h.rating", "h.published_at"] + [f"h.f{i}" for i in range(len(flags))]
+        outer_params: list = []
         if query.with_facets:
             # every visited row passes all filters but at most one, so all its tokens can count
             # (those of the failed filter's facet only: decided by the mask below). A row failing a
             # range filter yields just that facet's buckets, computed from its number: such rows are
             # often most of the visited ones (text + kind=solution + one price range), and unnesting
             # all their tokens for nothing doubled the work
-            own_cases, own_params = [], []
-            for name, sql, ps in flags:
+            own_cases = []
+            for i, (name, _sql, _ps) in enumerate(flags):
                 facet = self.registry.facet(name)
                 if facet.type == RANGE:
                     buckets, bucket_params = self._range_token_ids(facet, bucket_ids)
-                    own_cases.append(f"WHEN NOT {sql} THEN {buckets}")
-                    own_params += ps + bucket_params
+                    own_cases.append(f"WHEN NOT h.f{i} THEN {buckets}")
+                    outer_params += bucket_params
             if own_cases:
-                select.append(f"CASE {' '.join(own_cases)} ELSE h.tokens END AS toks")
-                select_params += own_params
+                outer.append(f"CASE {' '.join(own_cases)} ELSE h.tokens END AS toks")
             else:
-                select.append("h.tokens AS toks")
-        for i, (_n, sql, ps) in enumerate(flags):
-            select.append(f"{sql} AS f{i}")
-            select_params += ps
+                outer.append("h.tokens AS toks")
         where, where_params = [], []
         if tokens:
+            inner.append("h.title_terms")
             # the cheap ranking key only matters for rows passing every filter
-            if flags:
-                select.append(
-                    f"(CASE WHEN {' AND '.join(sql for _n, sql, _p in flags)}"
-                    f" THEN h.title_terms @@ {PG_FOLDED} ELSE FALSE END) AS title_hit"
-                )
-                select_params += [p for _n, _s, ps in flags for p in ps]
-            else:
-                select.append(f"(h.title_terms @@ {PG_FOLDED}) AS title_hit")
-            select_params.append(text)
+            all_flags = " AND ".join(f"h.f{i}" for i in range(len(flags))) or "TRUE"
+            outer.append(
+                f"(CASE WHEN {all_flags} THEN h.title_terms @@ {PG_FOLDED} ELSE FALSE END) AS title_hit"
+            )
+            outer_params.append(text)
             where.append(f"h.terms @@ {PG_FOLDED}")
             where_params.append(text)
         if not query.with_facets:
@@ -443,10 +443,13 @@ class DatabaseBackend(SearchBackend):
                 alternatives.append("(" + " AND ".join(sql for sql, _ps in others) + ")")
                 where_params += [p for _sql, ps in others for p in ps]
             where.append("(" + " OR ".join(alternatives) + ")")
-        base = f"SELECT {', '.join(select)} FROM {MATCH_TABLE} h WHERE {' AND '.join(where) or 'TRUE'}"
+        base = (
+            f"SELECT {', '.join(outer)} FROM (SELECT {', '.join(inner)} FROM {MATCH_TABLE} h"
+            f" WHERE {' AND '.join(where) or 'TRUE'} OFFSET 0) h"
+        )
+        base_params = outer_params + inner_params + where_params
         all_pass = " AND ".join(f"b.f{i}" for i in range(len(flags))) or "TRUE"
         with_base = f"WITH b AS MATERIALIZED ({base}), m AS (SELECT * FROM b WHERE {all_pass}) "
-        base_params = select_params + where_params
 
         order = {
             "price_asc": "m.price IS NULL, m.price ASC, m.id",
