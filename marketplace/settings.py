@@ -209,6 +209,8 @@ SEARCH_BACKEND = os.environ.get("SEARCH_BACKEND", "elasticsearch" if ELASTICSEAR
 SEARCH_INDEX_PREFIX = os.environ.get("SEARCH_INDEX_PREFIX", "dxm")
 SEARCH_TIMEOUT_SECONDS = float(os.environ.get("SEARCH_TIMEOUT_SECONDS", "2"))
 SEARCH_CACHE_SECONDS = int(os.environ.get("SEARCH_CACHE_SECONDS", "120"))
+# PostgreSQL work_mem for the faceted search statement only (set per transaction; "" keeps the server's)
+SEARCH_DB_WORK_MEM = os.environ.get("SEARCH_DB_WORK_MEM", "32MB")
 
 # Stripe (STRIPE_API_BASE points the client at an emulator such as localstripe).
 STRIPE_SECRET_KEY = os.environ.get("STRIPE_SECRET_KEY", "")

@@ -12,6 +12,7 @@ import json
 from collections.abc import Iterable
 from datetime import datetime
 
+from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connections, transaction
 from django.utils.dateparse import parse_datetime
@@ -489,7 +490,11 @@ class DatabaseBackend(SearchBackend):
         total, page_rows = 0, []
         counts: dict[str, dict[str, int]] = {}
         facets = {f.name: f for f in self.registry.facets()}
-        with connections[self.using].cursor() as cursor:
+        with transaction.atomic(using=self.using), connections[self.using].cursor() as cursor:
+            if settings.SEARCH_DB_WORK_MEM:
+                # the matched rows are kept once for the count, the page and the facet counts; at the
+                # default 4 MB a broad query writes them to a temporary file and reads them back
+                cursor.execute("SELECT set_config('work_mem', %s, true)", [settings.SEARCH_DB_WORK_MEM])
             cursor.execute(with_base + " UNION ALL ".join(parts), base_params + page_params)
             flag_names = [name for name, _s, _p in flags]
             for part, token, n, score, ord_ in cursor.fetchall():
