@@ -2,8 +2,10 @@
 
 Documents live in SearchDocument (owned by search). Matching requires every query word (folded);
 ranking = text rank (title tier weighted highest) + 1 if the exact spelling matches + 2 if the words
-appear as a phrase. Facets are computed in SQL in two statements (terms, ranges) that apply, per
-facet, every selected filter except the facet's own (disjunctive facets).
+appear as a phrase. Facet counts apply, per facet, every selected filter except the facet's own
+(disjunctive facets). On PostgreSQL one statement over the narrow SearchMatchRow rows answers the
+total, the page and every facet (integer facet tokens, range buckets included, from SearchToken);
+on SQLite two statements over the documents (terms, ranges) count them.
 """
 
 from __future__ import annotations
