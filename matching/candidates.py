@@ -6,6 +6,7 @@ and the search backend; the rest of matching sees plain dataclasses (see scoring
 
 from __future__ import annotations
 
+import hashlib
 import logging
 from dataclasses import replace
 from datetime import datetime, timedelta
@@ -106,8 +107,6 @@ FEATURE_CACHE_SECONDS = 3600
 
 
 def _digest(value) -> str:
-    import hashlib
-
     return hashlib.sha256(repr(value).encode()).hexdigest()
 
 
@@ -192,7 +191,9 @@ class MatchingRun:
     def consultants(self, ids: list[int]) -> list[scoring.ConsultantCandidate]:
         missing = [pk for pk in ids if pk not in self._consultants]
         if missing:
-            self._consultants.update(self._through_cache("c", missing, self._consultant_features))
+            self._consultants.update(
+                self._through_cache("c", missing, lambda pks: _consultant_rows(pks, self))
+            )
         now = self.now
         return [
             c
@@ -215,10 +216,6 @@ class MatchingRun:
         return [c for pk in ids if (c := self._solutions[pk]) is not None]
 
     # -- the feature summary shared across runs
-    def _consultant_features(self, ids: list[int]) -> dict[int, scoring.ConsultantCandidate | None]:
-        found = _consultant_rows(ids, self)
-        return {pk: found.get(pk) for pk in ids}
-
     def _feature_prefix(self) -> str | None:
         """Shared-cache key prefix of candidate feature summaries: the change stamp (any change to a
         consultant, certificate, availability, engagement or solution makes every summary

@@ -58,7 +58,7 @@ def _key(backend: str, query: SearchQuery) -> str:
             query.page,
             query.page_size,
             query.with_facets,
-            getattr(query, "snippets", True),
+            query.snippets,
         ],
         ensure_ascii=False,
     )

@@ -49,6 +49,19 @@ def _facet_tokens(document: dict) -> list[str]:
     return [f"{name}={value}" for name, values in document["facets"].items() for value in values]
 
 
+def _range_condition(alias: str, facet, bucket) -> tuple[str, list]:
+    """SQL (and params) true when row `alias`'s number falls in the bucket (same rule as Range.contains)."""
+    field = f"{alias}.{facet.numeric_field}"
+    cond, params = [f"{field} IS NOT NULL"], []
+    if bucket.gte is not None:
+        cond.append(f"{field} >= %s")
+        params.append(bucket.gte)
+    if bucket.lt is not None:
+        cond.append(f"{field} < %s")
+        params.append(bucket.lt)
+    return " AND ".join(cond), params
+
+
 def _fts_quote(token: str) -> str:
     return '"' + token.replace('"', '""') + '"'
 
@@ -220,24 +233,37 @@ class DatabaseBackend(SearchBackend):
         ids = dict(cursor.fetchall())
         return [sorted({ids[t] for t in row}) for row in rows]
 
-    def refill_match_tokens(self) -> None:
+    def refill_match_tokens(self, batch: int = 2000) -> None:
         """Recompute every match row's integer tokens from the wide rows (facet tokens + range
-        buckets of the current declarations); used by migration 0006 on existing data."""
+        buckets of the current declarations), as the insert path does; used by migration 0006."""
         if self.vendor != "postgresql":
             return
-        ranges, range_params = self._range_tokens(alias="d")
+        numeric = sorted({f.numeric_field for f in self.registry.facets() if f.type == RANGE})
+        last = 0
         with connections[self.using].cursor() as cursor:
-            cursor.execute(
-                f"INSERT INTO {TOKEN_TABLE} (token) SELECT DISTINCT t FROM {TABLE} d,"
-                f" unnest(d.facet_tokens || {ranges}) AS t ORDER BY t ON CONFLICT (token) DO NOTHING",
-                range_params,
-            )
-            cursor.execute(
-                f"UPDATE {MATCH_TABLE} h SET tokens = ARRAY(SELECT k.id FROM {TOKEN_TABLE} k"
-                f" WHERE k.token = ANY(d.facet_tokens || {ranges}) ORDER BY k.id)"
-                f" FROM {TABLE} d WHERE d.id = h.id",
-                range_params,
-            )
+            while True:
+                cursor.execute(
+                    f"SELECT id, facet_tokens{''.join(f', {field}' for field in numeric)} FROM {TABLE}"
+                    " WHERE id > %s ORDER BY id LIMIT %s",
+                    [last, batch],
+                )
+                rows = cursor.fetchall()
+                if not rows:
+                    return
+                ids = self._token_ids(
+                    cursor,
+                    [
+                        list(row[1] or [])
+                        + self._range_bucket_tokens(dict(zip(numeric, row[2:], strict=True)))
+                        for row in rows
+                    ],
+                )
+                cursor.execute(
+                    f"UPDATE {MATCH_TABLE} h SET tokens = u.tokens::int4[]"
+                    " FROM unnest(%s::bigint[], %s::text[]) AS u(id, tokens) WHERE h.id = u.id",
+                    [[row[0] for row in rows], ["{" + ",".join(map(str, t)) + "}" for t in ids]],
+                )
+                last = rows[-1][0]
 
     def clear(self) -> None:
         with transaction.atomic(using=self.using):
@@ -273,19 +299,10 @@ class DatabaseBackend(SearchBackend):
 
     # ------------------------------------------------------------------ reading
     def _text(self, query: SearchQuery):
-        """(match condition, params) for the base set, (score expression, params), query words."""
+        """SQLite: (match condition, params) for the base set, (score expression, params), query words."""
         tokens = words(query.text)
         if not tokens:
             return None, [], "0", [], tokens
-        if self.vendor == "postgresql":
-            text = " ".join(tokens)
-            match = f"d.vector_folded @@ {PG_FOLDED}"
-            score = (
-                f"ts_rank(d.vector_folded, {PG_FOLDED})"
-                f" + CASE WHEN d.vector_exact @@ {PG_EXACT} THEN 1 ELSE 0 END"
-                f" + CASE WHEN d.vector_folded @@ {PG_PHRASE} THEN 2 ELSE 0 END"
-            )
-            return match, [text], score, [text, text, text], tokens
         folded = " AND ".join(_fts_quote(fold_d(t)) for t in tokens)
         exact = " AND ".join(_fts_quote(t) for t in tokens)
         phrase = _fts_quote(" ".join(fold_d(t) for t in tokens))
@@ -299,25 +316,18 @@ class DatabaseBackend(SearchBackend):
         )
         return match, [folded], score, [folded, exact, phrase], tokens
 
-    def _flags(self, query: SearchQuery, alias: str = "d") -> list[tuple[str, str, list]]:
-        """[(facet name, boolean SQL, params)] for every selected filter."""
-        d = alias
+    def _flags(self, query: SearchQuery) -> list[tuple[str, str, list]]:
+        """[(facet name, boolean SQL on document d, params)] for every selected filter (SQLite)."""
         flags = []
         for name, values in query.filters.items():
             facet = self.registry.facet(name)
             if facet.type == RANGE:
                 parts, params = [], []
                 for r in facet.ranges:
-                    if r.key not in values:
-                        continue
-                    cond = [f"{d}.{facet.numeric_field} IS NOT NULL"]
-                    if r.gte is not None:
-                        cond.append(f"{d}.{facet.numeric_field} >= %s")
-                        params.append(r.gte)
-                    if r.lt is not None:
-                        cond.append(f"{d}.{facet.numeric_field} < %s")
-                        params.append(r.lt)
-                    parts.append("(" + " AND ".join(cond) + ")")
+                    if r.key in values:
+                        cond, cond_params = _range_condition("d", facet, r)
+                        parts.append(f"({cond})")
+                        params += cond_params
                 flags.append((name, "(" + " OR ".join(parts) + ")", params))
                 continue
             tokens = [f"{name}={v}" for v in values]
@@ -325,7 +335,7 @@ class DatabaseBackend(SearchBackend):
             flags.append(
                 (
                     name,
-                    f"EXISTS (SELECT 1 FROM json_each({d}.facet_tokens) j WHERE j.value IN ({marks}))",
+                    f"EXISTS (SELECT 1 FROM json_each(d.facet_tokens) j WHERE j.value IN ({marks}))",
                     tokens,
                 )
             )
@@ -382,8 +392,8 @@ class DatabaseBackend(SearchBackend):
 
     # ------------------------------------------------------------------ PostgreSQL
     def _search_postgres(self, query: SearchQuery) -> SearchResults:
-        """Two statements: one over the narrow match rows (total, page ids, facet counts), one
-        fetching the page's documents.
+        """A lookup of the filters' token ids, one statement over the narrow match rows (total, page
+        ids, facet counts) and one fetching the page's documents.
 
         The match rows visited are the text matches that pass every selected filter but at most
         one: exactly the rows some count needs (a row failing two filters counts nowhere), found by
@@ -571,38 +581,12 @@ class DatabaseBackend(SearchBackend):
             token_id = ids.get(f"{facet.name}={r.key}")
             if token_id is None:  # no document was ever in this bucket
                 continue
-            cond = [f"h.{facet.numeric_field} IS NOT NULL"]
-            if r.gte is not None:
-                cond.append(f"h.{facet.numeric_field} >= %s")
-                params.append(r.gte)
-            if r.lt is not None:
-                cond.append(f"h.{facet.numeric_field} < %s")
-                params.append(r.lt)
-            cases.append(f"CASE WHEN {' AND '.join(cond)} THEN %s END")
-            params.append(token_id)
+            cond, cond_params = _range_condition("h", facet, r)
+            cases.append(f"CASE WHEN {cond} THEN %s END")
+            params += cond_params + [token_id]
         if not cases:
             return "'{}'::int4[]", []
         return f"array_remove(ARRAY[{', '.join(cases)}]::int4[], NULL)", params
-
-    def _range_tokens(self, alias: str = "h") -> tuple[str, list]:
-        """SQL array of the "facet=range" tokens a row (alias) falls in (ranges may overlap)."""
-        cases, params = [], []
-        for facet in self.registry.facets():
-            if facet.type != RANGE:
-                continue
-            for r in facet.ranges:
-                cond = [f"{alias}.{facet.numeric_field} IS NOT NULL"]
-                if r.gte is not None:
-                    cond.append(f"{alias}.{facet.numeric_field} >= %s")
-                    params.append(r.gte)
-                if r.lt is not None:
-                    cond.append(f"{alias}.{facet.numeric_field} < %s")
-                    params.append(r.lt)
-                cases.append(f"CASE WHEN {' AND '.join(cond)} THEN %s END")
-                params.append(f"{facet.name}={r.key}")
-        if not cases:
-            return "'{}'::text[]", []
-        return f"array_remove(ARRAY[{', '.join(cases)}]::text[], NULL)", params
 
     def _hit(self, row, tokens: list[str], snippets: bool = True) -> Hit:
         extra = row[8]
@@ -663,15 +647,9 @@ class DatabaseBackend(SearchBackend):
                 continue
             others = [f"b.f{i}" for i, (name, _s, _p) in enumerate(flags) if name != facet.name]
             for r in facet.ranges:
-                cond = [f"b.{facet.numeric_field} IS NOT NULL"]
-                params.append(f"{facet.name}={r.key}")
-                if r.gte is not None:
-                    cond.append(f"b.{facet.numeric_field} >= %s")
-                    params.append(r.gte)
-                if r.lt is not None:
-                    cond.append(f"b.{facet.numeric_field} < %s")
-                    params.append(r.lt)
-                parts.append(f"SELECT %s, COUNT(*) FROM b WHERE {' AND '.join(cond + others)}")
+                cond, cond_params = _range_condition("b", facet, r)
+                params += [f"{facet.name}={r.key}", *cond_params]
+                parts.append(f"SELECT %s, COUNT(*) FROM b WHERE {' AND '.join([cond, *others])}")
         cursor.execute(f"WITH b AS MATERIALIZED ({base}) " + " UNION ALL ".join(parts), base_params + params)
         for token, count in cursor.fetchall():
             name, _sep, value = token.partition("=")
