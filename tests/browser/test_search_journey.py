@@ -62,6 +62,8 @@ def test_phone_user_searches_filters_and_recovers_from_no_results(live_server, p
     page.locator('input[name="deployment"][value="saas"]').check()
     wait_for_query(page, "deployment=saas")
     page.wait_for_function("document.querySelector('[data-testid=result-count]').innerText.includes('4')")
+    # the updated results keep the filters open as the user left them
+    assert page.locator("details.facet-panel").get_attribute("open") is not None
     shared = page.url
 
     page.locator('select[name="sort"]').select_option("price_desc")
