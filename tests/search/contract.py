@@ -116,6 +116,21 @@ class BackendContract:
         got = {name: {v.value: v.count for v in values if v.count} for name, values in results.facets.items()}
         assert {k: v for k, v in got.items() if v} == expected
 
+    @pytest.mark.parametrize(
+        "text, filters",
+        [
+            ("", {"sector": ["46", "10"], "kind": ["solution"]}),
+            ("", {"kind": ["consultant"], "certified": ["true"], "price": ["1m-5m", "20m-100m"]}),
+            ("ke toan", {"price": ["1m-5m"], "rating": ["3plus"]}),
+        ],
+    )
+    def test_ids_only_query_finds_what_the_faceted_one_finds(self, loaded, text, filters):
+        """Matching asks for ids only (no facets, no snippets): the same matches, in the same order."""
+        faceted = self.run(loaded, text=text, filters=filters)
+        bare = self.run(loaded, text=text, filters=filters, with_facets=False, snippets=False)
+        assert keys(bare) == keys(faceted) and bare.count == faceted.count
+        assert bare.facets == {} and all(h.snippet == "" for h in bare.hits)
+
     def test_facet_value_selected_without_results_is_still_listed(self, loaded):
         results = self.run(loaded, filters={"sector": ["99"]})
         values = {v.value: v for v in results.facets["sector"]}
