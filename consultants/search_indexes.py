@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from marketplace.taxonomy.models import AdminUnit, Sector, SolutionCategory
 from search.registry import BOOLEAN, FacetField, IndexDefinition, SearchField, registry
 
-from .models import LANGUAGE_CHOICES, ServiceMode
+from .models import LANGUAGE_CHOICES, CertificateStatus, ServiceMode
 from .selectors import consultants_public, with_public_relations
 
 
@@ -45,6 +45,16 @@ def _url(consultant) -> str:
         return ""
 
 
+def _certified_until(consultant):
+    """When the consultant stops being certified unless something changes: the latest end date of
+    an active certificate (the same rule as selectors.valid_certificates)."""
+    live = getattr(consultant, "live_certificates", None)
+    if live is None:
+        live = list(consultant.certificates.filter(status=CertificateStatus.ACTIVE))
+    ends = [c.valid_until for c in live if c.status == CertificateStatus.ACTIVE]
+    return max(ends) if ends else None
+
+
 def consultant_document(consultant) -> dict:
     sectors = list(consultant.sectors.all())
     expertise = list(consultant.expertise.all())
@@ -76,6 +86,8 @@ def consultant_document(consultant) -> dict:
         "price": consultant.hourly_rate,
         "rating": None,  # reviews do not exist yet
         "published_at": consultant.created_at,
+        # found only while a certificate is valid, even before certificates_maintain expires it
+        "visible_until": _certified_until(consultant),
         "extra": {"subtitle": consultant.headline or firm, "firm": firm},
     }
 

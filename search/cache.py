@@ -4,7 +4,9 @@ Results are keyed by the normalised query (text, filters, sort, page, page size,
 backend, the active language (facet labels are translated) and an *index version*: a random token
 kept in the cache and replaced on commit of every index write (`index_changed`, called by the
 backends). A write therefore makes every earlier entry unreachable at once, in every process; the
-TTL (`SEARCH_CACHE_SECONDS`, default 120) only bounds what else could go stale (taxonomy labels).
+TTL (`SEARCH_CACHE_SECONDS`, default 120) only bounds what else could go stale (taxonomy labels);
+an answer holding a document whose visibility ends sooner (`SearchResults.expires_at`) is kept
+only until then, so it is never served after that document left the index's results.
 
 The cache must be shared (Redis when `REDIS_URL` is set): with a per-process cache (LocMem, the
 development default) a write in one process could not invalidate another's entries, so caching
@@ -16,11 +18,12 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import math
 import uuid
 
 from django.conf import settings
 from django.core.cache import cache
-from django.utils import translation
+from django.utils import timezone, translation
 
 from .query import SearchQuery, SearchResults
 
@@ -87,6 +90,10 @@ def cached_search(backend, query: SearchQuery) -> SearchResults:
     if entry is not None and entry[0] == version:
         return entry[1]
     results = backend.search(query)
+    if results.expires_at is not None:
+        seconds = min(seconds, math.floor((results.expires_at - timezone.now()).total_seconds()))
+        if seconds <= 0:
+            return results
     try:
         cache.set(key, (version, results), seconds)
     except Exception:

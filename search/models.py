@@ -42,6 +42,9 @@ class SearchDocument(models.Model):
     price = models.BigIntegerField(null=True, blank=True)
     rating = models.FloatField(null=True, blank=True)
     published_at = models.DateTimeField(null=True, blank=True)
+    # the document stops being found at this moment even before anything reindexes it (a
+    # consultant's certificate ends at midnight; the daily job that expires it runs later)
+    visible_until = models.DateTimeField(null=True, blank=True)
     extra = models.JSONField(default=dict, blank=True)
     vector_folded = SearchVectorField(null=True, blank=True)
     vector_exact = SearchVectorField(null=True, blank=True)
@@ -66,8 +69,8 @@ class SearchMatchRow(models.Model):
     every matched one to count facets cost most of a faceted query. This row keeps only what the
     set operations need: the folded words without positions (`terms`, GIN), the folded words of the
     title tier (`title_terms`, for the cheap ranking pass), the facet tokens as integers from
-    SearchToken (`tokens`, GIN), price, rating and publication date. Filled by the database backend;
-    empty on SQLite (FTS5 tables serve there).
+    SearchToken (`tokens`, GIN), price, rating, publication date and the end of visibility. Filled
+    by the database backend; empty on SQLite (FTS5 tables serve there).
 
     `tokens` also holds the document's range buckets ("price=1m-5m"), computed when it is indexed:
     counting one array of small integers per row is what a faceted query spends its time on, and
@@ -82,6 +85,7 @@ class SearchMatchRow(models.Model):
     price = models.BigIntegerField(null=True)
     rating = models.FloatField(null=True)
     published_at = models.DateTimeField(null=True)
+    visible_until = models.DateTimeField(null=True)
 
     class Meta:
         indexes = [

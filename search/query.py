@@ -63,6 +63,9 @@ class SearchResults:
     page_size: int = 20
     degraded: bool = False
     backend: str = ""
+    # the earliest moment a document of this answer stops being visible (see registry's
+    # visible_until): a cached copy must not be served after it
+    expires_at: datetime | None = None
 
     @property
     def num_pages(self) -> int:

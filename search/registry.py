@@ -6,7 +6,12 @@ A definition names its model by label, the rows to index (`get_queryset`, e.g. o
 solutions) and a function turning one row into a plain document dict:
 
     {"id", "title", "url", "text": {field: str}, "facets": {facet: [values] | value},
-     "price": int | None, "rating": float | None, "published_at": datetime | None, "extra": {...}}
+     "price": int | None, "rating": float | None, "published_at": datetime | None,
+     "visible_until": datetime | None, "extra": {...}}
+
+`visible_until` (optional, aware) is when the row stops being public on its own, with no write to
+reindex it (a consultant's certificate reaching its end date): from that moment every backend
+leaves the document out of results, facet counts and suggestions, and cached results expire.
 
 `prepare()` turns that into the *index document* both backends store: the declared text fields are
 grouped into three boost tiers (high ≥ 3, mid ≥ 2, low), which lets one index hold every kind.
@@ -176,6 +181,7 @@ class IndexDefinition:
             "rating": float(raw["rating"]) if raw.get("rating") is not None else None,
             "published_at": published if isinstance(published, datetime) or published is None else published,
             "suggest": normalise(raw.get("suggest") or title),
+            "visible_until": raw.get("visible_until"),
             "extra": raw.get("extra") or {},
         }
 

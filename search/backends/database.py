@@ -12,11 +12,12 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
-from datetime import datetime
+from datetime import UTC, datetime
 
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connections, transaction
+from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
 from ..cache import index_changed
@@ -60,6 +61,15 @@ def _range_condition(alias: str, facet, bucket) -> tuple[str, list]:
         cond.append(f"{field} < %s")
         params.append(bucket.lt)
     return " AND ".join(cond), params
+
+
+def _aware(value) -> datetime | None:
+    """A datetime read back from a raw query (SQLite gives naive UTC text), made aware."""
+    if isinstance(value, str):
+        value = parse_datetime(value)
+    if isinstance(value, datetime) and timezone.is_naive(value):
+        value = timezone.make_aware(value, UTC)
+    return value if isinstance(value, datetime) else None
 
 
 def _fts_quote(token: str) -> str:
@@ -137,6 +147,7 @@ class DatabaseBackend(SearchBackend):
                 price=d.get("price"),
                 rating=d.get("rating"),
                 published_at=d.get("published_at"),
+                visible_until=d.get("visible_until"),
                 extra=d.get("extra") or {},
             )
             for d in documents
@@ -168,17 +179,19 @@ class DatabaseBackend(SearchBackend):
         sql = (
             "WITH u AS (SELECT * FROM unnest(%s::text[], %s::text[], %s::text[], %s::text[], %s::text[],"
             " %s::text[], %s::text[], %s::text[], %s::text[], %s::bigint[], %s::float8[], %s::timestamptz[],"
-            " %s::text[], %s::text[]) AS u(kind, object_id, title, url, text_high, text_mid, text_low, suggest,"
-            " tokens, price, rating, published_at, extra, token_ids)),"
+            " %s::text[], %s::text[], %s::timestamptz[]) AS u(kind, object_id, title, url, text_high, text_mid,"
+            " text_low, suggest, tokens, price, rating, published_at, extra, token_ids, visible_until)),"
             f" ins AS (INSERT INTO {TABLE} (kind, object_id, title, url, text_high, text_mid, text_low,"
-            " suggest_folded, facet_tokens, price, rating, published_at, extra, vector_folded, vector_exact)"
+            " suggest_folded, facet_tokens, price, rating, published_at, visible_until, extra, vector_folded,"
+            " vector_exact)"
             " SELECT u.kind, u.object_id, u.title, u.url, u.text_high, u.text_mid, u.text_low, u.suggest,"
             " ARRAY(SELECT jsonb_array_elements_text(u.tokens::jsonb)), u.price, u.rating, u.published_at,"
-            f" u.extra::jsonb, {vector.format(f='unaccent')}, {vector.format(f='')} FROM u"
-            " RETURNING id, kind, object_id, vector_folded, text_high, price, rating, published_at)"
-            f" INSERT INTO {MATCH_TABLE} (id, terms, title_terms, tokens, price, rating, published_at)"
+            f" u.visible_until, u.extra::jsonb, {vector.format(f='unaccent')}, {vector.format(f='')} FROM u"
+            " RETURNING id, kind, object_id, vector_folded, text_high, price, rating, published_at, visible_until)"
+            f" INSERT INTO {MATCH_TABLE} (id, terms, title_terms, tokens, price, rating, published_at,"
+            " visible_until)"
             " SELECT ins.id, strip(ins.vector_folded), strip(to_tsvector('simple', unaccent(ins.text_high))),"
-            " u.token_ids::int4[], ins.price, ins.rating, ins.published_at"
+            " u.token_ids::int4[], ins.price, ins.rating, ins.published_at, ins.visible_until"
             " FROM ins JOIN u ON u.kind = ins.kind AND u.object_id = ins.object_id"
         )
         with connections[self.using].cursor() as cursor:
@@ -206,6 +219,7 @@ class DatabaseBackend(SearchBackend):
                         for d in chunk
                     ],
                     ["{" + ",".join(map(str, row)) + "}" for row in ids],
+                    [d.get("visible_until") for d in chunk],
                 ]
                 cursor.execute(sql, columns)
 
@@ -316,6 +330,11 @@ class DatabaseBackend(SearchBackend):
         )
         return match, [folded], score, [folded, exact, phrase], tokens
 
+    def _visible(self, alias: str) -> tuple[str, list]:
+        """SQL (and params) true while row `alias` is visible: no end of visibility, or one still ahead."""
+        now = connections[self.using].ops.adapt_datetimefield_value(timezone.now())
+        return f"({alias}.visible_until IS NULL OR {alias}.visible_until > %s)", [now]
+
     def _flags(self, query: SearchQuery) -> list[tuple[str, str, list]]:
         """[(facet name, boolean SQL on document d, params)] for every selected filter (SQLite)."""
         flags = []
@@ -357,25 +376,29 @@ class DatabaseBackend(SearchBackend):
         if self.vendor == "postgresql":
             return self._search_postgres(query)
         match, match_params, score, score_params, tokens = self._text(query)
-        flags = self._flags(query)
-        where, params = [], []
+        # the base set (what facets count over): visible documents matching the text
+        visible, visible_params = self._visible("d")
         if match:
-            where.append(match)
-            params += match_params
+            match, match_params = f"{visible} AND {match}", visible_params + match_params
+        else:
+            match, match_params = visible, visible_params
+        flags = self._flags(query)
+        where, params = [match], list(match_params)
         for _name, sql, flag_params in flags:
             where.append(sql)
             params += flag_params
         where_sql = " AND ".join(where) or "1=1"
         sql = (
             f"SELECT d.id, d.kind, d.object_id, d.title, d.url, d.text_high, d.text_mid, d.text_low, d.extra,"
-            f" d.price, d.rating, d.published_at, {score} AS score, COUNT(*) OVER () AS total"
-            f" FROM {TABLE} d WHERE {where_sql} ORDER BY {self._order(query, bool(match))} LIMIT %s OFFSET %s"
+            f" d.price, d.rating, d.published_at, {score} AS score, COUNT(*) OVER () AS total,"
+            " MIN(d.visible_until) OVER () AS expires"
+            f" FROM {TABLE} d WHERE {where_sql} ORDER BY {self._order(query, bool(tokens))} LIMIT %s OFFSET %s"
         )
-        hits, total = [], 0
+        hits, total, expires = [], 0, None
         with connections[self.using].cursor() as cursor:
             cursor.execute(sql, score_params + params + [query.page_size, query.offset])
             for row in cursor.fetchall():
-                total = row[13]
+                total, expires = row[13], row[14]
                 hits.append(self._hit(row, tokens, snippets=query.snippets))
             if not hits and query.offset:
                 cursor.execute(f"SELECT COUNT(*) FROM {TABLE} d WHERE {where_sql}", params)
@@ -388,6 +411,7 @@ class DatabaseBackend(SearchBackend):
             page=query.page,
             page_size=query.page_size,
             backend=self.name,
+            expires_at=_aware(expires),
         )
 
     # ------------------------------------------------------------------ PostgreSQL
@@ -408,12 +432,13 @@ class DatabaseBackend(SearchBackend):
         flags, bucket_ids = self._pg_flags(query)
         # the inner query finds the rows and computes each filter flag once (OFFSET 0 keeps the
         # planner from inlining it, which would evaluate every flag again in each expression below)
-        inner = ["h.id", "h.price", "h.rating", "h.published_at", "h.tokens"]
+        inner = ["h.id", "h.price", "h.rating", "h.published_at", "h.visible_until", "h.tokens"]
         inner_params: list = []
         for i, (_n, sql, ps) in enumerate(flags):
             inner.append(f"{sql} AS f{i}")
             inner_params += ps
-        outer = ["h.id", "h.price", "h.rating", "h.published_at"] + [f"h.f{i}" for i in range(len(flags))]
+        outer = ["h.id", "h.price", "h.rating", "h.published_at", "h.visible_until"]
+        outer += [f"h.f{i}" for i in range(len(flags))]
         outer_params: list = []
         if query.with_facets:
             # every visited row passes all filters but at most one, so all its tokens can count
@@ -432,7 +457,8 @@ class DatabaseBackend(SearchBackend):
                 outer.append(f"CASE {' '.join(own_cases)} ELSE h.tokens END AS toks")
             else:
                 outer.append("h.tokens AS toks")
-        where, where_params = [], []
+        visible, visible_params = self._visible("h")
+        where, where_params = [visible], list(visible_params)
         if tokens:
             inner.append("h.title_terms")
             # the cheap ranking key only matters for rows passing every filter
@@ -485,7 +511,9 @@ class DatabaseBackend(SearchBackend):
             page = f"SELECT m.id, 0.0 AS score FROM m ORDER BY {order} LIMIT %s OFFSET %s"
             page_params = [limit, offset]
         parts = [
-            "SELECT 'count' AS part, NULL AS tok, COUNT(*) AS n, 0.0 AS score, 0 AS ord FROM m",
+            # the count, and (as seconds since the epoch) the earliest end of visibility of a match
+            "SELECT 'count' AS part, NULL AS tok, COUNT(*) AS n,"
+            " extract(epoch FROM MIN(m.visible_until))::float8 AS score, 0 AS ord FROM m",
             f"SELECT 'hit', NULL, p.id, p.score, row_number() OVER () FROM ({page}) p",
         ]
         if query.with_facets:
@@ -499,7 +527,7 @@ class DatabaseBackend(SearchBackend):
                 f" (SELECT unnest(b.toks) AS tok, {mask} AS mask FROM b) t GROUP BY t.tok, t.mask) c"
                 f" JOIN {TOKEN_TABLE} k ON k.id = c.tok"
             )
-        total, page_rows = 0, []
+        total, page_rows, expires = 0, [], None
         counts: dict[str, dict[str, int]] = {}
         facets = {f.name: f for f in self.registry.facets()}
         with transaction.atomic(using=self.using), connections[self.using].cursor() as cursor:
@@ -512,6 +540,7 @@ class DatabaseBackend(SearchBackend):
             for part, token, n, score, ord_ in cursor.fetchall():
                 if part == "count":
                     total = int(n)
+                    expires = datetime.fromtimestamp(score, UTC) if score is not None else None
                 elif part == "hit":
                     page_rows.append((ord_, n, float(score or 0)))
                 elif n:
@@ -551,6 +580,7 @@ class DatabaseBackend(SearchBackend):
             page=query.page,
             page_size=query.page_size,
             backend=self.name,
+            expires_at=expires,
         )
 
     def _pg_flags(self, query: SearchQuery) -> tuple[list[tuple[str, str, list]], dict[str, int]]:
@@ -661,7 +691,8 @@ class DatabaseBackend(SearchBackend):
         tokens = [fold(t) for t in words(text)]
         if not tokens:
             return []
-        conds, params = [], []
+        visible, params = self._visible("d")
+        conds = [visible]
         for token in tokens:
             escaped = token.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
             conds.append("d.suggest_folded LIKE %s ESCAPE '\\'")

@@ -14,8 +14,9 @@ import logging
 import time
 import uuid
 from collections.abc import Iterable
-from datetime import datetime
+from datetime import UTC, datetime
 
+from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.html import escape
 from elastic_transport import TransportError
@@ -76,6 +77,7 @@ class ElasticsearchBackend(SearchBackend):
         m.field("price", f.Long())
         m.field("rating", f.Float())
         m.field("published_at", f.Date())
+        m.field("visible_until", f.Date())
         m.field("suggest", f.Completion(analyzer=FOLDED, search_analyzer=FOLDED))
         m.field("extra", f.Object(enabled=False))
         m.field(
@@ -126,7 +128,7 @@ class ElasticsearchBackend(SearchBackend):
     def _source(self, d: dict) -> dict:
         title = d["title"]
         title_words = title.split()
-        published = d.get("published_at")
+        published, until = d.get("published_at"), d.get("visible_until")
         return {
             "doc_key": f"{d['kind']}:{d['id']}",
             "kind": d["kind"],
@@ -141,6 +143,7 @@ class ElasticsearchBackend(SearchBackend):
             "price": d.get("price"),
             "rating": d.get("rating"),
             "published_at": published.isoformat() if isinstance(published, datetime) else published,
+            "visible_until": until.isoformat() if isinstance(until, datetime) else until,
             # every word suffix, so typing a later word of the title also suggests it
             "suggest": {
                 "input": [" ".join(title_words[i:]) for i in range(min(len(title_words), 6))] or [title]
@@ -230,6 +233,18 @@ class ElasticsearchBackend(SearchBackend):
             return Q("bool", should=ranges, minimum_should_match=1)
         return Q("terms", **{f"facets.{name}": values})
 
+    @staticmethod
+    def _visible(now: datetime) -> Q:
+        """Documents with no end of visibility, or one still ahead."""
+        return Q(
+            "bool",
+            should=[
+                Q("bool", must_not=[Q("exists", field="visible_until")]),
+                Q("range", visible_until={"gt": now.isoformat()}),
+            ],
+            minimum_should_match=1,
+        )
+
     def _text_query(self, tokens: list[str]) -> Q:
         if not tokens:
             return Q("match_all")
@@ -263,8 +278,13 @@ class ElasticsearchBackend(SearchBackend):
         self.registry.validate(query)
         tokens = words(query.text)
         filters = {name: self._filter(name, values) for name, values in query.filters.items()}
-        s = Search(using=self.client, index=self.alias).query(self._text_query(tokens))
+        text = self._text_query(tokens)
+        s = Search(using=self.client, index=self.alias).query(
+            Q("bool", must=[text], filter=[self._visible(timezone.now())])
+        )
         s = s.extra(track_total_hits=True)
+        # the earliest end of visibility among the matches (before the filters: a superset)
+        s.aggs.metric("expires", "min", field="visible_until")
         if filters:
             s = s.post_filter(Q("bool", filter=list(filters.values())))
         if query.with_facets:
@@ -293,8 +313,9 @@ class ElasticsearchBackend(SearchBackend):
         response = self._guard(s.execute)
         hits = [self._hit(h, tokens, query_snippets=query.snippets) for h in response.hits]
         counts: dict[str, dict[str, int]] = {}
+        aggs = response.aggregations.to_dict()
+        expires = (aggs.get("expires") or {}).get("value")
         if query.with_facets:
-            aggs = response.aggregations.to_dict()
             for facet in self.registry.facets():
                 buckets = aggs.get(facet.name, {}).get("values", {}).get("buckets", [])
                 counts[facet.name] = {str(b["key"]): b["doc_count"] for b in buckets if b["doc_count"]}
@@ -305,6 +326,7 @@ class ElasticsearchBackend(SearchBackend):
             page=query.page,
             page_size=query.page_size,
             backend=self.name,
+            expires_at=datetime.fromtimestamp(expires / 1000, UTC) if expires is not None else None,
         )
 
     def _hit(self, h, tokens: list[str], query_snippets: bool = True) -> Hit:
@@ -342,11 +364,14 @@ class ElasticsearchBackend(SearchBackend):
             "titles", prefix, completion={"field": "suggest", "size": limit * 4, "skip_duplicates": True}
         )
         response = self._guard(s.execute)
-        out, seen = [], set()
+        out, seen, now = [], set(), timezone.now()
         for option in response.suggest.titles[0].options:
             src = option._source.to_dict()
             key = (src["kind"], src["object_id"])
             if key in seen or (kinds and src["kind"] not in kinds):
+                continue
+            until = parse_datetime(src["visible_until"]) if src.get("visible_until") else None
+            if until is not None and until <= now:  # a completion suggester cannot filter by date
                 continue
             seen.add(key)
             out.append(

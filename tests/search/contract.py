@@ -6,8 +6,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from datetime import timedelta
 
 import pytest
+from django.utils import timezone
 
 from search import errors
 from search.query import SearchQuery
@@ -227,6 +229,48 @@ class BackendContract:
         loaded.refresh()
         assert keys(self.run(loaded)) == [C(9)]
         assert keys(self.run(loaded, text="dao")) == [C(9)]
+
+    # ---------------------------------------------------------------- end of visibility
+    @pytest.fixture
+    def expiring(self, backend, docs):
+        """S(1) stopped being visible a minute ago, C(1) stops in an hour; nothing reindexed them."""
+        now = timezone.now()
+        ended, ending = now - timedelta(minutes=1), now + timedelta(hours=1)
+        until = {S(1): ended, C(1): ending}
+        changed = [{**d, "visible_until": until.get((d["kind"], d["id"]))} for d in docs]
+        backend.index(changed)
+        backend.refresh()
+        return backend, changed, ending
+
+    def test_document_past_its_visibility_is_not_found(self, expiring):
+        backend, docs, _ending = expiring
+        assert keys(self.run(backend, text="dong nai")) == [C(1)]
+        everything = self.run(backend)
+        assert S(1) not in keys(everything) and everything.count == len(docs) - 1
+        bare = self.run(backend, text="hoa don", with_facets=False, snippets=False)
+        assert S(1) not in keys(bare) and bare.count >= 1
+
+    @pytest.mark.parametrize(
+        "text, filters", [("", {}), ("", {"sector": ["46"], "kind": ["solution"]}), ("doanh nghiep", {})]
+    )
+    def test_document_past_its_visibility_counts_in_no_facet(self, expiring, registry, text, filters):
+        backend, docs, _ending = expiring
+        matched = set(keys(self.run(backend, text=text))) - {S(1)}
+        results = self.run(backend, text=text, filters=filters)
+        expected = expected_facet_counts(registry, docs, matched, filters)
+        got = {name: {v.value: v.count for v in values if v.count} for name, values in results.facets.items()}
+        assert {k: v for k, v in got.items() if v} == expected
+
+    def test_document_past_its_visibility_is_not_suggested(self, expiring):
+        backend, _docs, _ending = expiring
+        assert (S(1)[0], S(1)[1]) not in [(s["kind"], s["id"]) for s in backend.suggest("hoa d")]
+        assert "Phần mềm kế toán MISA" in [s["title"] for s in backend.suggest("phan mem")]
+
+    def test_results_say_when_their_first_document_stops_being_visible(self, expiring):
+        backend, _docs, ending = expiring
+        with_it = self.run(backend, text="dong nai")
+        assert abs((with_it.expires_at - ending).total_seconds()) < 1
+        assert self.run(backend, text="ke toan").expires_at is None
 
     # ---------------------------------------------------------------- suggestions
     def test_suggestions_match_a_folded_prefix(self, loaded):

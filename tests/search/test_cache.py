@@ -3,8 +3,12 @@ results unreachable; it stays off with a per-process cache."""
 
 from __future__ import annotations
 
+import time
+from datetime import timedelta
+
 import pytest
 from django.test import override_settings
+from django.utils import timezone
 
 from search.backends import database_backend
 from search.cache import cache_seconds
@@ -73,3 +77,18 @@ def test_queries_differing_in_filters_or_page_are_not_confused(
     page_two = search_run(SearchQuery(text="hoa don", page_size=2, page=2))
     assert not {h.id for h in page_one.hits} & {h.id for h in page_two.hits}
     assert search_run(SearchQuery(text="hoa don", filters={"category": ["accounting"]})).count == 0
+
+
+def test_cached_results_are_not_served_after_a_document_stopped_being_visible(
+    shared_cache, django_capture_on_commit_callbacks
+):
+    """An answer holding a document whose visibility ends (a certificate's end date) is cached only
+    until then, although nothing writes to the index at that moment."""
+    ends = timezone.now() + timedelta(seconds=2)
+    with django_capture_on_commit_callbacks(execute=True):
+        database_backend().index([{**solution(1), "visible_until": ends}, solution(2)])
+    query = SearchQuery(text="hoa don")
+    assert {h.id for h in search_run(query).hits} == {"1", "2"}
+    assert {h.id for h in search_run(query).hits} == {"1", "2"}  # from the cache
+    time.sleep(max(0.0, (ends - timezone.now()).total_seconds()) + 0.1)
+    assert [h.id for h in search_run(query).hits] == ["2"]

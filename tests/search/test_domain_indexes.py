@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import time
+
 import pytest
+from django.utils import timezone
 
 from search.backends import database_backend
 from search.query import SearchQuery
 from search.services import index_documents_total, index_rebuild
 from tests.catalogue.factories import SolutionFactory
-from tests.consultants.factories import certificate_of, certified_consultant, make_consultant
+from tests.consultants.factories import age_certificate, certificate_of, certified_consultant, make_consultant
 from tests.factories import OfficerFactory
 
 pytestmark = pytest.mark.django_db
@@ -102,6 +105,36 @@ def test_facet_counts_match_counts_computed_from_the_database(django_capture_on_
     assert (
         results.count == public.filter(category__code="e-invoice", deployment__in=["saas", "hybrid"]).count()
     )
+
+
+def test_consultant_document_is_visible_until_the_certificate_ends(django_capture_on_commit_callbacks):
+    from consultants.search_indexes import consultant_document
+    from consultants.selectors import consultants_public, with_public_relations
+
+    with django_capture_on_commit_callbacks(execute=True):
+        consultant = certified_consultant(display_name="Võ Thanh Tâm")
+    indexed = with_public_relations(consultants_public()).get(pk=consultant.pk)
+    assert consultant_document(indexed)["visible_until"] == certificate_of(consultant).valid_until
+
+
+def test_consultant_leaves_search_when_the_certificate_ends_before_any_job_ran(
+    client, django_capture_on_commit_callbacks
+):
+    """The daily certificates_maintain has not run: the search API still never lists the consultant
+    once the certificate's end date has passed (the web search, the API and matching all read it)."""
+    from consultants.selectors import consultants_public
+    from search.services import database_documents_refresh
+
+    with django_capture_on_commit_callbacks(execute=True):
+        consultant = certified_consultant(display_name="Đỗ Minh Quyên")
+    age_certificate(certificate_of(consultant), days_left=2 / 86400)  # ends in two seconds
+    database_documents_refresh(model_label="consultants.consultant", pks=[consultant.pk])
+    api = lambda: {r["id"] for r in client.get("/api/v1/search/?q=do+minh+quyen").json()["results"]}  # noqa: E731
+    assert api() == {str(consultant.pk)}
+    time.sleep(max(0.0, (certificate_of(consultant).valid_until - timezone.now()).total_seconds()) + 0.1)
+    assert not consultants_public().filter(pk=consultant.pk).exists()
+    assert api() == set()
+    assert ids("consultant", text="do minh quyen") == set()
 
 
 def test_rebuild_indexes_exactly_the_public_rows():
