@@ -22,7 +22,7 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
 
@@ -186,6 +186,17 @@ class IndexDefinition:
         }
 
 
+def _merged_labels(first, second):
+    def labels(values):
+        found = {str(k): v for k, v in first(values).items()}
+        missing = [v for v in values if v not in found]
+        if missing:
+            found.update({str(k): v for k, v in second(missing).items() if str(k) not in found})
+        return found
+
+    return labels
+
+
 def _facet_value(value: Any) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
@@ -233,8 +244,16 @@ class Registry:
         self._definitions.pop(kind, None)
 
     def register_facet(self, facet: FacetField) -> FacetField:
-        # several kinds may share one facet (sector): the first declaration wins
-        return self._facets.setdefault(facet.name, facet)
+        """Several kinds may share one facet (sector, language): the first declaration wins, but
+        value labels it lacks come from the later ones (consultants speak French, solutions do not)."""
+        first = self._facets.get(facet.name)
+        if first is None:
+            self._facets[facet.name] = facet
+            return facet
+        if facet.value_labels and facet.value_labels is not first.value_labels:
+            labels = _merged_labels(first.value_labels, facet.value_labels) if first.value_labels else None
+            first = self._facets[facet.name] = replace(first, value_labels=labels or facet.value_labels)
+        return first
 
     # ---- lookup ----
     def definitions(self) -> list[IndexDefinition]:
