@@ -291,6 +291,12 @@ class CertificateReasonSerializer(serializers.Serializer):
     reason = serializers.CharField(required=False, allow_blank=True, max_length=2000)
 
 
+class CertificateRequiredReasonSerializer(serializers.Serializer):
+    """Suspending or revoking a certificate is explained to the consultant and audited."""
+
+    reason = serializers.CharField(max_length=2000)
+
+
 class CertificateHolderSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     display_name = serializers.CharField()

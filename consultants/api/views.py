@@ -30,6 +30,7 @@ from .serializers import (
     AvailabilityExceptionSerializer,
     AvailabilityRuleSerializer,
     CertificateReasonSerializer,
+    CertificateRequiredReasonSerializer,
     CertificateSerializer,
     CertificationDecisionSerializer,
     CertificationEvidenceSerializer,
@@ -303,31 +304,36 @@ class CertificateViewSet(mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     def get_object(self):
         return selectors.certificate_get_by_code(self.kwargs["code"])
 
-    def _officer_action(self, request, service, extra):
-        serializer = CertificateReasonSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        certificate = service(certificate=self.get_object(), officer=request.user, **extra(serializer))
+    def _officer_action(self, request, service, serializer_class=None):
+        data = {}
+        if serializer_class is not None:
+            serializer = serializer_class(data=request.data)
+            serializer.is_valid(raise_exception=True)
+            data = serializer.validated_data
+        certificate = service(certificate=self.get_object(), officer=request.user, **data)
         return Response(CertificateSerializer(selectors.certificate_get_by_code(certificate.code)).data)
 
-    @extend_schema(request=CertificateReasonSerializer, responses=CertificateSerializer)
+    @extend_schema(request=CertificateRequiredReasonSerializer, responses=CertificateSerializer)
     @action(detail=True, methods=["post"], permission_classes=[IsOfficer])
     def suspend(self, request, code=None):
-        return self._officer_action(request, services.certificate_suspend, extra=lambda s: s.validated_data)
+        return self._officer_action(
+            request, services.certificate_suspend, CertificateRequiredReasonSerializer
+        )
 
     @extend_schema(request=CertificateReasonSerializer, responses=CertificateSerializer)
     @action(detail=True, methods=["post"], permission_classes=[IsOfficer])
     def reinstate(self, request, code=None):
-        return self._officer_action(request, services.certificate_reinstate, extra=lambda s: s.validated_data)
+        return self._officer_action(request, services.certificate_reinstate, CertificateReasonSerializer)
 
-    @extend_schema(request=CertificateReasonSerializer, responses=CertificateSerializer)
+    @extend_schema(request=CertificateRequiredReasonSerializer, responses=CertificateSerializer)
     @action(detail=True, methods=["post"], permission_classes=[IsOfficer])
     def revoke(self, request, code=None):
-        return self._officer_action(request, services.certificate_revoke, extra=lambda s: s.validated_data)
+        return self._officer_action(request, services.certificate_revoke, CertificateRequiredReasonSerializer)
 
     @extend_schema(request=None, responses=CertificateSerializer)
     @action(detail=True, methods=["post"], permission_classes=[IsOfficer])
     def renew(self, request, code=None):
-        return self._officer_action(request, services.certificate_renew, extra=lambda s: {})
+        return self._officer_action(request, services.certificate_renew)
 
 
 class FirmViewSet(

@@ -50,7 +50,10 @@ class CriteriaSetViewSet(viewsets.ReadOnlyModelViewSet):
 
 
 class AssessmentFilter(filters.FilterSet):
-    enterprise = filters.NumberFilter(field_name="enterprise_id")
+    # a whole number within the id column's range (an out-of-range number crashed the query)
+    enterprise = filters.NumberFilter(
+        field_name="enterprise_id", min_value=1, max_value=2**63 - 1, decimal_places=0
+    )
     status = filters.ChoiceFilter(choices=Assessment.STATUS_CHOICES)
     criteria_set = filters.CharFilter(field_name="criteria_set__code")
 

@@ -400,6 +400,9 @@ def test_officer_suspends_through_the_api(api_client):
     code = certificate_of(certified_consultant(officer=officer)).code
     api_client.force_authenticate(officer)
     assert api_client.post(f"/api/v1/certificates/{code}/suspend/", {"reason": ""}).status_code == 400
+    for action in ("suspend", "revoke"):  # no reason at all: a field error, not a crash
+        response = api_client.post(f"/api/v1/certificates/{code}/{action}/", {})
+        assert response.status_code == 400 and "reason" in response.json()["fields"]
     response = api_client.post(f"/api/v1/certificates/{code}/suspend/", {"reason": "Khiếu nại"})
     assert response.json()["status"] == "suspended"
     assert api_client.post(f"/api/v1/certificates/{code}/renew/").status_code == 409

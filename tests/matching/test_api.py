@@ -158,6 +158,10 @@ def test_invalid_filter_values_answer_400(api_client):
     client = login(api_client, OfficerFactory())
     assert client.get("/api/v1/assessments/?status=bogus").status_code == 400
     assert client.get("/api/v1/assessments/?enterprise=abc").status_code == 400
+    for out_of_range in ("1e30", "99999999999999999999", "-3.49e220", "1.5", "0"):
+        response = client.get(f"/api/v1/assessments/?enterprise={out_of_range}")
+        assert response.status_code == 400, out_of_range
+        assert "enterprise" in response.json()["fields"]
 
 
 def test_recommendations_return_score_and_reasons(owner_client):
