@@ -7,14 +7,16 @@ from django.db import models
 
 class TokenListField(models.Field):
     description = "list of strings"
+    postgres_type = "text[]"
+    item = str
 
     def db_type(self, connection):
-        return "text[]" if connection.vendor == "postgresql" else "text"
+        return self.postgres_type if connection.vendor == "postgresql" else "text"
 
     def get_db_prep_value(self, value, connection, prepared=False):
         if value is None:
             return None
-        value = [str(v) for v in value]
+        value = [self.item(v) for v in value]
         return value if connection.vendor == "postgresql" else json.dumps(value, ensure_ascii=False)
 
     def from_db_value(self, value, expression, connection):
@@ -32,12 +34,5 @@ class IntegerListField(TokenListField):
     """A list of integers: `integer[]` (GIN-indexable) on PostgreSQL, a JSON array elsewhere."""
 
     description = "list of integers"
-
-    def db_type(self, connection):
-        return "integer[]" if connection.vendor == "postgresql" else "text"
-
-    def get_db_prep_value(self, value, connection, prepared=False):
-        if value is None:
-            return None
-        value = [int(v) for v in value]
-        return value if connection.vendor == "postgresql" else json.dumps(value)
+    postgres_type = "integer[]"
+    item = int

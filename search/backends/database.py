@@ -387,7 +387,7 @@ class DatabaseBackend(SearchBackend):
         for _name, sql, flag_params in flags:
             where.append(sql)
             params += flag_params
-        where_sql = " AND ".join(where) or "1=1"
+        where_sql = " AND ".join(where)
         sql = (
             f"SELECT d.id, d.kind, d.object_id, d.title, d.url, d.text_high, d.text_mid, d.text_low, d.extra,"
             f" d.price, d.rating, d.published_at, {score} AS score, COUNT(*) OVER () AS total,"
@@ -484,7 +484,7 @@ class DatabaseBackend(SearchBackend):
             where.append("(" + " OR ".join(alternatives) + ")")
         base = (
             f"SELECT {', '.join(outer)} FROM (SELECT {', '.join(inner)} FROM {MATCH_TABLE} h"
-            f" WHERE {' AND '.join(where) or 'TRUE'} OFFSET 0) h"
+            f" WHERE {' AND '.join(where)} OFFSET 0) h"
         )
         base_params = outer_params + inner_params + where_params
         all_pass = " AND ".join(f"b.f{i}" for i in range(len(flags))) or "TRUE"
@@ -646,7 +646,7 @@ class DatabaseBackend(SearchBackend):
         flag_cols = ", ".join(f"{sql} AS f{i}" for i, (_n, sql, _p) in enumerate(flags))
         flag_params = [p for _n, _s, ps in flags for p in ps]
         select = "d.facet_tokens, d.price, d.rating" + (", " + flag_cols if flags else "")
-        base = f"SELECT {select} FROM {TABLE} d WHERE {match or '1=1'}"
+        base = f"SELECT {select} FROM {TABLE} d WHERE {match}"
         base_params = flag_params + list(match_params)
         if len(flags) >= 2:
             # a row failing two filters cannot be counted by any facet: drop it before unnesting
