@@ -16,9 +16,7 @@ _fold_word = lru_cache(maxsize=50_000)(fold)
 
 # Words too common to be worth a mark on their own (as written and without diacritics).
 STOP_WORDS = frozenset(
-    "và của cho các những là có trong với tại được một để từ về này khi đã sẽ thì mà hay hoặc "
-    "va cua cac nhung trong voi tai duoc mot tu ve nay khi thi hoac "
-    "the and of for in on to a an or with by".split()
+    ["và", "của", "cho", "các", "những", "là", "có", "trong", "với", "tại", "được", "một", "để", "từ", "về", "này", "khi", "đã", "sẽ", "thì", "mà", "hay", "hoặc", "va", "cua", "cac", "nhung", "trong", "voi", "tai", "duoc", "mot", "tu", "ve", "nay", "khi", "thi", "hoac", "the", "and", "of", "for", "in", "on", "to", "a", "an", "or", "with", "by"]
 )
 MIN_LENGTH = 2
 
