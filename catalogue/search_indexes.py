@@ -82,6 +82,7 @@ def solution_document(solution: Solution) -> dict:
             "subtitle": solution.vendor.name,
             "category": solution.category.name_vi,
             "pricing_model": solution.pricing_model,
+            "billing_unit": solution.billing_unit,
         },
     }
 

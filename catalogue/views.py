@@ -131,15 +131,23 @@ def _back(request, default: str) -> str:
 
 @require_POST
 def compare_add(request):
+    # from the search results (htmx) the answer replaces the button: no page load, no Back to undo
+    inline = bool(request.headers.get("HX-Request"))
+    notice, ok = _("Added to the comparison."), True
     try:
         solution_id = int(request.POST.get("solution", ""))
         compare.compare_add(request.session, solution_id=solution_id)
     except ValueError:
-        messages.error(request, _("Choose a solution to compare."))
+        notice, ok = _("Choose a solution to compare."), False
     except DomainError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, _("Added to the comparison."))
+        notice, ok = error.message, False
+    if inline:
+        return render(
+            request,
+            "catalogue/_compare_added.html",
+            {"notice": notice, "ok": ok, "count": len(compare.compare_ids(request.session))},
+        )
+    (messages.success if ok else messages.error)(request, notice)
     return redirect(_back(request, reverse("catalogue:compare")))
 
 

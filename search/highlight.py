@@ -14,14 +14,90 @@ _TOKEN = re.compile(r"\w+", re.UNICODE)
 _fold_word = lru_cache(maxsize=50_000)(fold)
 
 
+# Words too common to be worth a mark on their own (as written and without diacritics).
+STOP_WORDS = frozenset(
+    [
+        "và",
+        "của",
+        "cho",
+        "các",
+        "những",
+        "là",
+        "có",
+        "trong",
+        "với",
+        "tại",
+        "được",
+        "một",
+        "để",
+        "từ",
+        "về",
+        "này",
+        "khi",
+        "đã",
+        "sẽ",
+        "thì",
+        "mà",
+        "hay",
+        "hoặc",
+        "va",
+        "cua",
+        "cac",
+        "nhung",
+        "trong",
+        "voi",
+        "tai",
+        "duoc",
+        "mot",
+        "tu",
+        "ve",
+        "nay",
+        "khi",
+        "thi",
+        "hoac",
+        "the",
+        "and",
+        "of",
+        "for",
+        "in",
+        "on",
+        "to",
+        "a",
+        "an",
+        "or",
+        "with",
+        "by",
+    ]
+)
+MIN_LENGTH = 2
+
+
+def _matcher(query_words: list[str]):
+    """Which text words to mark. A query word typed with diacritics marks only that word (any case):
+    "tư" marks "Tư" but not "tự"; typed without, it marks every word that folds to it ("hoa don" marks
+    "Hóa đơn"). Stop words and one-letter words never get a mark of their own."""
+    exact, folded = set(), set()
+    for word in query_words:
+        lower = normalise(word).lower()
+        if not lower or lower in STOP_WORDS or len(fold(lower)) < MIN_LENGTH:
+            continue
+        (folded if fold(lower) == lower else exact).add(lower)
+
+    def wanted(token: str) -> bool:
+        lower = token.lower()
+        return lower in exact or (bool(folded) and _fold_word(lower) in folded)
+
+    return wanted
+
+
 def snippet(texts: list[str], query_words: list[str], *, length: int = 180) -> str:
     """HTML-escaped snippet of the first text containing a query word, matches wrapped in <mark>."""
-    wanted = {fold(w) for w in query_words if w}
+    wanted = _matcher(query_words)
     texts = [normalise(t) for t in texts if t]
     if not texts:
         return ""
     for text in texts:
-        matches = [m for m in _TOKEN.finditer(text) if _fold_word(m.group()) in wanted]
+        matches = [m for m in _TOKEN.finditer(text) if wanted(m.group())]
         if matches:
             return _window(text, matches, length)
     return _window(texts[0], [], length)

@@ -1,4 +1,5 @@
 from django.shortcuts import render
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
@@ -72,8 +73,32 @@ def search_page(request):
             next_url=_url(params, page=str(query.page + 1)) if query.page < results.num_pages else None,
             clear_url="?" + (f"q={params.get('q')}" if params.get("q") else ""),
         )
-    template = "search/_results.html" if request.headers.get("HX-Request") else "search/page.html"
-    return render(request, template, context, status=status)
+        context["rows"] = _rows(results.hits, facet_specs)
+    # htmx asks for the fragment; a history restore (Back/Forward after a cache miss) needs the page
+    partial = request.headers.get("HX-Request") and not request.headers.get("HX-History-Restore-Request")
+    template = "search/_results.html" if partial else "search/page.html"
+    response = render(request, template, context, status=status)
+    # the fragment and the page share the URL: without this the browser cache serves one for the other
+    patch_vary_headers(response, ["HX-Request"])
+    return response
+
+
+def _rows(hits, facet_specs) -> list[dict]:
+    """Each hit with what its price is per: the vendor's billing unit, else the pricing model's name."""
+    models = [h.extra.get("pricing_model") for h in hits if h.extra and h.extra.get("pricing_model")]
+    spec = facet_specs.get("pricing_model")
+    names = spec.labels_for(sorted(set(models))) if spec and models else {}
+    rows = []
+    for hit in hits:
+        extra = hit.extra or {}
+        rows.append(
+            {
+                "hit": hit,
+                "per": extra.get("billing_unit") or "",
+                "model": names.get(extra.get("pricing_model"), ""),
+            }
+        )
+    return rows
 
 
 @require_GET

@@ -122,3 +122,26 @@ def phone_context(browser):
     context = browser.new_context(viewport={"width": 390, "height": 844}, locale="vi-VN")
     yield context
     context.close()
+
+
+@pytest.fixture
+def desktop_context(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="vi-VN")
+    yield context
+    context.close()
+
+
+@pytest.fixture
+def checks():
+    """checks(page) → tests.browser.checks.PageChecks attached to the page; console errors fail at the end."""
+    from tests.browser.checks import PageChecks
+
+    attached = []
+
+    def attach(page, **kwargs):
+        attached.append(PageChecks(page, **kwargs))
+        return attached[-1]
+
+    yield attach
+    for item in attached:
+        item.finish()

@@ -4,7 +4,7 @@ Django's `intcomma` does not group digits under the Vietnamese locale (its forma
 so amounts are grouped here: dots in Vietnamese, commas in English.
 """
 
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext
 
 
 def group_thousands(value) -> str:
@@ -23,3 +23,25 @@ def format_vnd(value) -> str:
         return f"{group_thousands(value)} ₫"
     except (TypeError, ValueError):
         return str(value)
+
+
+def amount_in_words(value) -> str:
+    """The amount as people say it: 1200000000 → "1,2 tỷ đồng" ("1.2 billion đồng" in English).
+
+    Only for round-ish amounts of a million or more (up to three significant digits); otherwise ""
+    (the grouped figure already says it).
+    """
+    try:
+        amount = int(value)
+    except (TypeError, ValueError):
+        return ""
+    english = (get_language() or "vi").startswith("en")
+    for size, unit in ((10**9, gettext("billion")), (10**6, gettext("million"))):
+        if amount >= size:
+            if amount % (size // 100):
+                return ""
+            text = f"{amount // size}.{amount % size // (size // 100):02d}".rstrip("0").rstrip(".")
+            if not english:
+                text = text.replace(".", ",")
+            return gettext("%(amount)s %(unit)s đồng") % {"amount": text, "unit": unit}
+    return ""

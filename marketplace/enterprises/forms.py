@@ -1,6 +1,8 @@
 from django import forms
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from marketplace.core.forms import MoneyField
 from marketplace.taxonomy.models import AdminUnit, Sector
 
 from .models import Enterprise
@@ -14,6 +16,9 @@ class EnterpriseForm(forms.ModelForm):
         help_text=_("10 digits, or 10 digits + '-' + 3 digits for a branch."),
     )
     website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
+    # PositiveBigIntegerField's ceiling; typed with Vietnamese separators or as "1,2 tỷ"
+    annual_revenue = MoneyField(max_value=9_223_372_036_854_775_807)
+    total_capital = MoneyField(max_value=9_223_372_036_854_775_807)
 
     class Meta:
         model = Enterprise
@@ -42,8 +47,8 @@ class EnterpriseForm(forms.ModelForm):
         self.fields["sectors"].required = False
         self.fields["ward"].queryset = AdminUnit.objects.filter(level=AdminUnit.COMMUNE).order_by("name")
         for name in ("annual_revenue", "total_capital"):
-            self.fields[name].widget.attrs.update({"min": 0, "step": 1, "inputmode": "numeric"})
-            self.fields[name].help_text = _("In VND, whole number, e.g. 5000000000 for 5 billion.")
+            self.fields[name].label = capfirst(Enterprise._meta.get_field(name).verbose_name)
+            self.fields[name].help_text = _("In đồng, e.g. 5.000.000.000 or 5 tỷ.")
 
     def clean_tax_code(self) -> str:
         value = normalise_tax_code(self.cleaned_data["tax_code"])

@@ -19,7 +19,10 @@ def _form_data(form):
 @login_required
 @require_http_methods(["GET", "POST"])
 def enterprise_create(request):
-    form = EnterpriseForm(request.POST or None)
+    # what the person gave at sign-up is the usual contact: not asked for twice
+    user = request.user
+    initial = {"contact_name": user.full_name, "contact_email": user.email, "contact_phone": user.phone}
+    form = EnterpriseForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         data, sectors = _form_data(form)
         try:

@@ -50,6 +50,13 @@ class Sector(LocalisedName):
         return f"{self.code} – {self.name}"
 
     @property
+    def name(self) -> str:
+        # The official VSIC list prints section names in capitals ("KHAI KHOÁNG"); shown in lists
+        # and filters they read as shouting, so they are shown in sentence case ("Khai khoáng").
+        name = super().name
+        return name[:1] + name[1:].lower() if name.isupper() else name
+
+    @property
     def section(self) -> "Sector":
         return self.parent if self.level == self.DIVISION and self.parent_id else self
 

@@ -30,7 +30,7 @@ def png_bytes() -> bytes:
     return buffer.getvalue()
 
 
-def test_vendor_lists_officer_publishes_sme_compares(live_server, page, phone_context):
+def test_vendor_lists_officer_publishes_sme_compares(live_server, page, phone_context, checks):
     vendor = VendorFactory(name="Công ty TNHH Phần mềm Hạ Nguồn")
     vendor_user = vendor.memberships.get().user
     officer = OfficerFactory()
@@ -106,3 +106,8 @@ def test_vendor_lists_officer_publishes_sme_compares(live_server, page, phone_co
     assert "990.000 ₫" in text
     overflow = phone.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
     assert overflow <= 0
+    # all three solutions side by side, and the page ends with what to do next
+    assert (
+        phone.get_by_test_id("compare-actions").get_by_role("link", name="Liên hệ nhà cung cấp").count() == 3
+    )
+    checks(phone).audit()

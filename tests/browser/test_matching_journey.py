@@ -16,10 +16,13 @@ def answer_page(page, choose_last: bool = True) -> None:
         (radios.last if choose_last else radios.first).check()
 
 
-def test_sme_takes_the_assessment_and_gets_results_roadmap_and_recommendations(live_server, phone_context):
+def test_sme_takes_the_assessment_and_gets_results_roadmap_and_recommendations(
+    live_server, phone_context, checks
+):
     enterprise = EnterpriseFactory(sector_code="52")
     owner = enterprise_owner(enterprise)
     page = phone_context.new_page()
+    audit = checks(page).audit
 
     page.goto(live_server.url + "/accounts/login/")
     page.locator("input[name=username]").fill(owner.email)
@@ -53,6 +56,7 @@ def test_sme_takes_the_assessment_and_gets_results_roadmap_and_recommendations(l
     assert radar.is_visible()
     assert "Chiến lược" in radar.inner_html()
     assert page.get_by_test_id("peers-hidden").is_visible()
+    audit()
     # the page fits a phone: no horizontal scrolling of the whole page
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
 
@@ -63,3 +67,4 @@ def test_sme_takes_the_assessment_and_gets_results_roadmap_and_recommendations(l
     page.get_by_role("link", name="Tìm tư vấn viên và giải pháp cho các bước này").click()
     assert page.get_by_test_id("list-consultant").is_visible()
     assert page.get_by_test_id("list-solution").is_visible()
+    audit()

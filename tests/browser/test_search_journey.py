@@ -45,10 +45,12 @@ def wait_for_query(page, fragment: str, present: bool = True) -> None:
     )
 
 
-def test_phone_user_searches_filters_and_recovers_from_no_results(live_server, phone_context):
+def test_phone_user_searches_filters_and_recovers_from_no_results(live_server, phone_context, checks):
     seed_documents()
     page = phone_context.new_page()
+    audit = checks(page).audit
     page.goto(live_server.url + "/search/")
+    audit()
     page.locator("#search-q").fill("hoa don dien tu")
     page.locator("#search-form button[type=submit]").click()
     wait_for_query(page, "q=hoa don dien tu")
@@ -59,9 +61,13 @@ def test_phone_user_searches_filters_and_recovers_from_no_results(live_server, p
     panel = page.locator("details.facet-panel")
     assert panel.get_attribute("open") is None
     panel.locator("summary").click()
-    page.locator('input[name="deployment"][value="saas"]').check()
+    audit()
+    # with the keyboard: the focus stays on the filter after the results are replaced
+    page.locator('input[name="deployment"][value="saas"]').focus()
+    page.keyboard.press("Space")
     wait_for_query(page, "deployment=saas")
     page.wait_for_function("document.querySelector('[data-testid=result-count]').innerText.includes('4')")
+    page.wait_for_function("document.activeElement && document.activeElement.name === 'deployment'")
     # the updated results keep the filters open as the user left them
     assert page.locator("details.facet-panel").get_attribute("open") is not None
     shared = page.url
@@ -69,6 +75,18 @@ def test_phone_user_searches_filters_and_recovers_from_no_results(live_server, p
     page.locator('select[name="sort"]').select_option("price_desc")
     wait_for_query(page, "sort=price_desc")
     page.wait_for_function("document.querySelector('.result-card h2').innerText.includes('7')")
+    audit()
+
+    # Back and Forward give the full page (header, styles) with the filters that were applied
+    page.go_back()
+    page.wait_for_load_state()
+    wait_for_query(page, "sort=price_desc", present=False)
+    assert page.locator("header.site-header").is_visible()
+    assert page.locator('input[name="deployment"][value="saas"]').is_checked()
+    page.go_forward()
+    wait_for_query(page, "sort=price_desc")
+    assert page.locator("header.site-header").is_visible()
+    assert page.locator('select[name="sort"]').input_value() == "price_desc"
 
     # the URL is shareable: opening it fresh shows the same state
     other = phone_context.new_page()

@@ -75,3 +75,36 @@ def test_default_language_is_vietnamese(client):
     body = client.get("/").content.decode()
     assert '<html lang="vi">' in body
     assert "Đăng ký" in body
+
+
+def test_every_aria_describedby_points_to_an_element_on_the_form(client, form_data):
+    import re
+
+    client.force_login(UserFactory())
+    pages = [
+        client.get("/enterprises/new/").content.decode(),
+        client.post("/enterprises/new/", {**form_data, "tax_code": "12ab"}).content.decode(),
+    ]
+    for page in pages:
+        described = re.findall(r'aria-describedby="([^"]+)"', page)
+        assert described
+        ids = set(re.findall(r'\bid="([^"]+)"', page))
+        for value in described:
+            assert set(value.split()) <= ids, value
+
+
+def test_money_typed_with_vietnamese_separators_or_words_is_saved(client, form_data):
+    client.force_login(UserFactory())
+    data = {**form_data, "annual_revenue": "120.000.000.000", "total_capital": "40 tỷ"}
+    assert client.post("/enterprises/new/", data).status_code == 302
+    enterprise = Enterprise.objects.get()
+    assert (enterprise.annual_revenue, enterprise.total_capital) == (120_000_000_000, 40_000_000_000)
+
+
+def test_the_contact_given_at_sign_up_prefills_the_enterprise_form(client):
+    user = UserFactory(full_name="Trần Thị Ngọc", email="ngoc@taphoa.vn", phone="0913555777")
+    client.force_login(user)
+    page = client.get("/enterprises/new/").content.decode()
+    assert 'value="Trần Thị Ngọc"' in page
+    assert 'value="ngoc@taphoa.vn"' in page
+    assert 'value="0913555777"' in page

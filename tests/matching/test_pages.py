@@ -127,3 +127,27 @@ def test_the_nav_shows_the_assessment_link_to_sme_members(client):
     page = client.get("/").content.decode()
     assert reverse("matching:assessment_start") in page
     assert reverse("matching:recommendations") in page
+
+
+def test_radar_numbers_are_never_localised_in_vietnamese(owner):
+    """SVG rejects "180,5": every coordinate must use a dot whatever the page's language."""
+    import re
+
+    client, enterprise, _user = owner
+    client.cookies["django_language"] = "vi"
+    assessment = submitted_assessment(enterprise, choose="min", per_pillar={"green": "max"})
+    page = client.get(reverse("matching:assessment_result", args=[assessment.pk])).content.decode()
+    svg = page[page.index("<svg") : page.index("</svg>")]
+    for name, value in re.findall(r'\b(x|y|x1|y1|x2|y2|dy)="([^"]*)"', svg):
+        assert re.fullmatch(r"-?\d+(\.\d+)?", value), (name, value)
+    for points in re.findall(r'points="([^"]*)"', svg):
+        assert re.fullmatch(r"(-?\d+(\.\d+)?,-?\d+(\.\d+)?\s?)+", points), points
+
+
+def test_radar_labels_wrap_onto_short_lines():
+    from matching.charts import LINE_CHARS, radar
+
+    chart = radar(["Chiến lược và lãnh đạo chuyển đổi số", "Dữ liệu", "Vận hành"], [10.5, 50, 90])
+    lines = chart["axes"][0].lines
+    assert len(lines) > 1
+    assert all(len(line["text"]) <= LINE_CHARS for line in lines)
