@@ -3,7 +3,6 @@
 Discovered by search's SearchConfig.ready(); search itself imports no domain app.
 """
 
-from django.urls import NoReverseMatch
 from django.utils.translation import gettext_lazy as _
 
 from marketplace.taxonomy.models import ReadinessLevel, Sector, SolutionCategory
@@ -43,19 +42,12 @@ registry.register_facet(FacetField("language", _("Language"), value_labels=lambd
 registry.register_facet(FacetField("ai", _("Artificial intelligence"), type=BOOLEAN))
 
 
-def _url(solution) -> str:
-    try:
-        return solution.get_absolute_url()
-    except NoReverseMatch:
-        return ""
-
-
 def solution_document(solution: Solution) -> dict:
     sectors = list(solution.sectors.all())
     return {
         "id": solution.pk,
         "title": solution.name,
-        "url": _url(solution),
+        "url": solution.get_absolute_url(),
         "text": {
             "short_description": solution.short_description,
             "vendor": solution.vendor.name,

@@ -11,11 +11,13 @@ import secrets
 from datetime import datetime
 
 from django.conf import settings
+from django.core.files.storage import default_storage
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from marketplace.taxonomy.models import AdminUnit, ExpertiseArea, Sector, SolutionCategory
@@ -142,8 +144,6 @@ class Consultant(models.Model):
         return [str(ServiceMode(code).label) for code in self.service_modes if code in ServiceMode.values]
 
     def photo_url(self, size: str = "320") -> str:
-        from django.core.files.storage import default_storage
-
         name = (self.photo or {}).get(size) or (self.photo or {}).get("original")
         return default_storage.url(name) if name else ""
 
@@ -322,15 +322,11 @@ class NetworkCriteria(models.Model):
 
     @property
     def title(self) -> str:
-        from django.utils.translation import get_language
-
         if (get_language() or "vi").startswith("en") and self.title_en:
             return self.title_en
         return self.title_vi
 
     def localised_items(self) -> list[dict]:
-        from django.utils.translation import get_language
-
         english = (get_language() or "vi").startswith("en")
         out = []
         for item in self.items:

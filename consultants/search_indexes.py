@@ -3,13 +3,12 @@
 Discovered by search's SearchConfig.ready(); search itself imports no domain app.
 """
 
-from django.urls import NoReverseMatch
 from django.utils.translation import gettext_lazy as _
 
 from marketplace.taxonomy.models import AdminUnit, Sector, SolutionCategory
 from search.registry import BOOLEAN, FacetField, IndexDefinition, SearchField, registry
 
-from .models import LANGUAGE_CHOICES, CertificateStatus, ServiceMode
+from .models import LANGUAGE_CHOICES, CertificateStatus, FirmMembership, ServiceMode
 from .selectors import consultants_public, with_public_relations
 
 
@@ -38,13 +37,6 @@ registry.register_facet(FacetField("certified", _("Certified by the network"), t
 registry.register_facet(FacetField("ai", _("Artificial intelligence"), type=BOOLEAN))
 
 
-def _url(consultant) -> str:
-    try:
-        return consultant.get_absolute_url()
-    except NoReverseMatch:
-        return ""
-
-
 def _certified_until(consultant):
     """When the consultant stops being certified unless something changes: the latest end date of
     an active certificate (the same rule as selectors.valid_certificates)."""
@@ -63,7 +55,7 @@ def consultant_document(consultant) -> dict:
     return {
         "id": consultant.pk,
         "title": consultant.display_name,
-        "url": _url(consultant),
+        "url": consultant.get_absolute_url(),
         "text": {
             "headline": consultant.headline,
             "firm": firm,
@@ -131,6 +123,4 @@ registry.register(
 
 
 def _firm_members(firm_pks):
-    from .models import FirmMembership
-
     return FirmMembership.objects.filter(firm_id__in=firm_pks).values_list("consultant_id", flat=True)

@@ -5,10 +5,12 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.signals import setting_changed
 from django.dispatch import receiver
+from elasticsearch import Elasticsearch
 
 from ..registry import registry
 from .base import SearchBackend
 from .database import DatabaseBackend
+from .elasticsearch import ElasticsearchBackend
 
 _backends: dict[str, SearchBackend] = {}
 
@@ -20,8 +22,6 @@ def database_backend() -> DatabaseBackend:
 
 
 def elasticsearch_client():
-    from elasticsearch import Elasticsearch
-
     options = {
         "request_timeout": settings.SEARCH_TIMEOUT_SECONDS,
         "max_retries": 0,
@@ -38,8 +38,6 @@ def get_backend(name: str | None = None) -> SearchBackend:
         return database_backend()
     if name == "elasticsearch":
         if name not in _backends:
-            from .elasticsearch import ElasticsearchBackend
-
             _backends[name] = ElasticsearchBackend(
                 registry, client=elasticsearch_client(), index_prefix=settings.SEARCH_INDEX_PREFIX
             )
