@@ -18,7 +18,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from marketplace.enterprises.validators import validate_tax_code
+from marketplace.core.tax_codes import validate_tax_code
 from marketplace.taxonomy.models import Sector, SolutionCategory
 
 TAX_CODE_REGEX = r"^[0-9]{10}(-[0-9]{3})?$"

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from marketplace.core.documents import validate_document_file
 from marketplace.core.images import validate_image_file
-from marketplace.enterprises.validators import normalise_tax_code, validate_tax_code
+from marketplace.core.tax_codes import normalise_tax_code, validate_tax_code
 from marketplace.taxonomy.models import AdminUnit, ExpertiseArea, Sector, SolutionCategory
 
 from .models import LANGUAGE_CHOICES, AvailabilityException, AvailabilityRule, FirmMembership, ServiceMode
