@@ -8,8 +8,9 @@ from django.utils.translation import gettext_lazy as _
 from marketplace.core.images import ImageFileValidator
 from marketplace.core.tax_codes import normalise_tax_code, validate_tax_code
 from marketplace.taxonomy.models import ReadinessLevel, Sector, SolutionCategory
+from marketplace.taxonomy.selectors import language_choices
 
-from .models import LANGUAGE_CHOICES, AiRiskClass, Deployment, Integration, PricingModel, Vendor
+from .models import AiRiskClass, Deployment, Integration, PricingModel, Vendor
 from .services import VENDOR_FIELDS
 
 
@@ -79,7 +80,7 @@ class SolutionForm(forms.Form):
     )
     languages = forms.MultipleChoiceField(
         label=_("Supported languages"),
-        choices=LANGUAGE_CHOICES,
+        choices=language_choices,
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )

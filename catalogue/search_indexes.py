@@ -6,9 +6,10 @@ Discovered by search's SearchConfig.ready(); search itself imports no domain app
 from django.utils.translation import gettext_lazy as _
 
 from marketplace.taxonomy.models import ReadinessLevel, Sector, SolutionCategory
+from marketplace.taxonomy.selectors import language_labels
 from search.registry import BOOLEAN, FacetField, IndexDefinition, SearchField, registry
 
-from .models import LANGUAGE_CHOICES, Deployment, PricingModel, Solution
+from .models import Deployment, PricingModel, Solution
 from .selectors import solutions_public
 
 registry.register_facet(
@@ -38,7 +39,7 @@ registry.register_facet(
 registry.register_facet(
     FacetField("deployment", _("Deployment"), value_labels=lambda v: dict(Deployment.choices))
 )
-registry.register_facet(FacetField("language", _("Language"), value_labels=lambda v: dict(LANGUAGE_CHOICES)))
+registry.register_facet(FacetField("language", _("Language"), value_labels=lambda v: language_labels()))
 registry.register_facet(FacetField("ai", _("Artificial intelligence"), type=BOOLEAN))
 
 

@@ -21,19 +21,19 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from marketplace.taxonomy.models import AdminUnit, ExpertiseArea, Sector, SolutionCategory
+from marketplace.taxonomy.selectors import language_codes, language_labels
+
 
 # Languages a consultant can work in (ISO 639-1); shown with their own names.
-LANGUAGE_CHOICES = [
-    ("vi", "Tiếng Việt"),
-    ("en", "English"),
-    ("zh", "中文"),
-    ("ko", "한국어"),
-    ("ja", "日本語"),
-    ("fr", "Français"),
-    ("de", "Deutsch"),
-    ("km", "ខ្មែរ"),
-]
-LANGUAGE_CODES = {code for code, _name in LANGUAGE_CHOICES}
+class _LanguageCodes:
+    """`code in LANGUAGE_CODES` asks the languages taxonomy at call time. Kept for consultants.services
+    (being split by another change); new code calls marketplace.taxonomy.selectors.language_codes()."""
+
+    def __contains__(self, code: object) -> bool:
+        return code in language_codes()
+
+
+LANGUAGE_CODES = _LanguageCodes()
 
 
 class ServiceMode(models.TextChoices):
@@ -136,7 +136,7 @@ class Consultant(models.Model):
 
     @property
     def language_labels(self) -> list[str]:
-        names = dict(LANGUAGE_CHOICES)
+        names = language_labels()
         return [names.get(code, code) for code in self.languages]
 
     @property

@@ -6,9 +6,10 @@ Discovered by search's SearchConfig.ready(); search itself imports no domain app
 from django.utils.translation import gettext_lazy as _
 
 from marketplace.taxonomy.models import AdminUnit, Sector, SolutionCategory
+from marketplace.taxonomy.selectors import language_labels
 from search.registry import BOOLEAN, FacetField, IndexDefinition, SearchField, registry
 
-from .models import LANGUAGE_CHOICES, CertificateStatus, FirmMembership, ServiceMode
+from .models import CertificateStatus, FirmMembership, ServiceMode
 from .selectors import consultants_public, with_public_relations
 
 
@@ -30,9 +31,7 @@ registry.register_facet(FacetField("location", _("Location"), value_labels=_unit
 registry.register_facet(
     FacetField("service_mode", _("Service mode"), value_labels=lambda codes: dict(ServiceMode.choices))
 )
-registry.register_facet(
-    FacetField("language", _("Language"), value_labels=lambda codes: dict(LANGUAGE_CHOICES))
-)
+registry.register_facet(FacetField("language", _("Language"), value_labels=lambda codes: language_labels()))
 registry.register_facet(FacetField("certified", _("Certified by the network"), type=BOOLEAN))
 registry.register_facet(FacetField("ai", _("Artificial intelligence"), type=BOOLEAN))
 
