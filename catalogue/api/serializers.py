@@ -6,7 +6,7 @@ from rest_framework import serializers
 
 from marketplace.core.images import image_urls
 from marketplace.taxonomy.models import Sector, SolutionCategory
-from marketplace.taxonomy.selectors import language_codes
+from marketplace.taxonomy.serializers import LanguageCodesField
 
 from ..content import CONTENT_FIELDS
 from ..diff import solution_diff
@@ -139,11 +139,7 @@ class SolutionInputSerializer(serializers.Serializer):
     price = serializers.IntegerField(min_value=0, max_value=10**15, help_text=_("List price in VND."))
     billing_unit = serializers.CharField(max_length=80, required=False, allow_blank=True)
     deployment = serializers.ChoiceField(choices=Deployment.choices)
-    languages = serializers.ListField(
-        child=serializers.CharField(max_length=3),
-        required=False,
-        help_text=_("Language codes (ISO 639-1) from the languages taxonomy, e.g. vi, en."),
-    )
+    languages = LanguageCodesField(required=False)
     integrations = serializers.ListField(
         child=serializers.ChoiceField(choices=Integration.choices), required=False
     )
@@ -159,14 +155,6 @@ class SolutionInputSerializer(serializers.Serializer):
     demo_url = serializers.URLField(required=False, allow_blank=True)
     support_contact = serializers.CharField(max_length=200)
     website = serializers.URLField(required=False, allow_blank=True)
-
-    def validate_languages(self, value: list[str]) -> list[str]:
-        unknown = sorted(set(value) - language_codes())
-        if unknown:
-            raise serializers.ValidationError(
-                _("Unknown language: %(codes)s.") % {"codes": ", ".join(unknown)}
-            )
-        return value
 
     def to_internal_value(self, data):
         sent = [key for key in FORBIDDEN_INPUT if hasattr(data, "keys") and key in data]

@@ -5,7 +5,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from marketplace.taxonomy.models import AdminUnit, ExpertiseArea, Sector, SolutionCategory
-from marketplace.taxonomy.selectors import language_codes
+from marketplace.taxonomy.serializers import LanguageCodesField
 
 from .. import selectors
 from ..models import (
@@ -141,12 +141,7 @@ class ConsultantProfileSerializer(serializers.ModelSerializer):
     coverage = serializers.SlugRelatedField(
         slug_field="code", many=True, required=False, queryset=AdminUnit.objects.all()
     )
-    languages = serializers.ListField(
-        child=serializers.CharField(max_length=3),
-        required=False,
-        max_length=8,
-        help_text=_("Language codes (ISO 639-1) from the languages taxonomy, e.g. vi, en."),
-    )
+    languages = LanguageCodesField(required=False, max_length=8)
     service_modes = serializers.ListField(
         child=serializers.ChoiceField(choices=ServiceMode.choices), required=False, max_length=3
     )
@@ -184,14 +179,6 @@ class ConsultantProfileSerializer(serializers.ModelSerializer):
 
     def get_certified(self, obj: Consultant) -> bool:
         return selectors.consultant_has_badge(obj)
-
-    def validate_languages(self, value: list[str]) -> list[str]:
-        unknown = sorted(set(value) - language_codes())
-        if unknown:
-            raise serializers.ValidationError(
-                _("Unknown language: %(codes)s.") % {"codes": ", ".join(unknown)}
-            )
-        return value
 
 
 class PhotoUploadSerializer(serializers.Serializer):

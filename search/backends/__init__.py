@@ -27,7 +27,7 @@ def elasticsearch_client():
         "max_retries": 0,
         "retry_on_timeout": False,
     }
-    options.update(getattr(settings, "SEARCH_ELASTICSEARCH_OPTIONS", {}) or {})
+    options.update(settings.SEARCH_ELASTICSEARCH_OPTIONS)
     return Elasticsearch(settings.ELASTICSEARCH_URL, **options)
 
 

@@ -5,11 +5,13 @@ from pathlib import Path
 
 import pytest
 from django.core.management import call_command
+from rest_framework.exceptions import ValidationError
 
 from catalogue.forms import SolutionForm
 from consultants.forms import ConsultantProfileForm
 from marketplace.taxonomy.models import Language
 from marketplace.taxonomy.selectors import language_choices
+from marketplace.taxonomy.serializers import LanguageCodesField
 
 pytestmark = pytest.mark.django_db
 
@@ -29,3 +31,11 @@ def test_consultants_and_solutions_offer_the_same_languages():
     solution = dict(SolutionForm().fields["languages"].choices)
     assert consultant == solution == dict(language_choices())
     assert {"fr", "de"} <= set(solution)  # the catalogue's own list used to lack them
+
+
+def test_the_api_refuses_a_language_outside_the_taxonomy():
+    field = LanguageCodesField()
+    assert field.run_validation(["vi", "km"]) == ["vi", "km"]
+    with pytest.raises(ValidationError) as refused:
+        field.run_validation(["vi", "xx"])
+    assert "xx" in str(refused.value.detail)
