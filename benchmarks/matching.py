@@ -197,6 +197,7 @@ def main() -> None:
     for pk in sample[:50]:
         enterprise = Enterprise.objects.select_related("primary_sector__parent", "ward__parent").get(pk=pk)
         started = time.perf_counter()
+        services.recommendations_ensure_fresh(enterprise=enterprise)
         selectors.recommendations_list(enterprise=enterprise, kind="consultant")
         selectors.recommendations_list(enterprise=enterprise, kind="solution")
         reads.append((time.perf_counter() - started) * 1000)

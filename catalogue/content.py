@@ -14,10 +14,10 @@ from django.core.validators import URLValidator
 from django.utils.translation import gettext as _
 
 from marketplace.taxonomy.models import Sector, SolutionCategory
+from marketplace.taxonomy.selectors import language_codes
 
 from .errors import InvalidSolution
 from .models import (
-    LANGUAGE_CHOICES,
     READINESS_MAX,
     READINESS_MIN,
     AiRiskClass,
@@ -62,7 +62,6 @@ SCALAR_FIELDS = (
 CONTENT_FIELDS = (*SCALAR_FIELDS, "category", "sectors")
 # changes the issue names explicitly as needing review; the diff flags them
 MATERIAL_FIELDS = ("price", "pricing_model", "billing_unit", "category", "is_ai", "ai_risk_class")
-LANGUAGE_CODES = {code for code, _label in LANGUAGE_CHOICES}
 
 
 def solution_content(solution: Solution) -> dict[str, Any]:
@@ -163,7 +162,7 @@ def normalise_content(data: Mapping[str, Any]) -> dict[str, Any]:
             errors.setdefault(field, []).append(_("Choose one of the listed options."))
         out[field] = value
 
-    out["languages"] = _code_list(data.get("languages"), LANGUAGE_CODES, "languages", errors)
+    out["languages"] = _code_list(data.get("languages"), language_codes(), "languages", errors)
     out["integrations"] = _code_list(
         data.get("integrations"), set(Integration.values), "integrations", errors
     )

@@ -7,10 +7,10 @@ from typing import Any
 from django.utils.translation import gettext_lazy as _
 
 from marketplace.taxonomy.models import Sector, SolutionCategory
+from marketplace.taxonomy.selectors import language_labels
 
 from .content import CONTENT_FIELDS, MATERIAL_FIELDS, solution_content
 from .models import (
-    LANGUAGE_CHOICES,
     AiRiskClass,
     Deployment,
     Integration,
@@ -62,7 +62,7 @@ def display_value(field: str, value: Any) -> Any:
     if field == "ai_risk_class":
         return str(AiRiskClass(value).label) if value in AiRiskClass.values else value
     if field == "languages":
-        labels = {code: str(label) for code, label in LANGUAGE_CHOICES}
+        labels = language_labels()
         return [labels.get(code, code) for code in value]
     if field == "integrations":
         return [str(Integration(code).label) if code in Integration.values else code for code in value]

@@ -6,10 +6,12 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from marketplace.core.images import ImageFileValidator
-from marketplace.enterprises.validators import normalise_tax_code, validate_tax_code
+from marketplace.core.tax_codes import normalise_tax_code, validate_tax_code
 from marketplace.taxonomy.models import ReadinessLevel, Sector, SolutionCategory
+from marketplace.taxonomy.selectors import language_choices
 
-from .models import LANGUAGE_CHOICES, AiRiskClass, Deployment, Integration, PricingModel, Vendor
+from .models import AiRiskClass, Deployment, Integration, PricingModel, Vendor
+from .services import VENDOR_FIELDS
 
 
 class VendorForm(forms.ModelForm):
@@ -29,15 +31,7 @@ class VendorForm(forms.ModelForm):
 
     class Meta:
         model = Vendor
-        fields = [
-            "name",
-            "tax_code",
-            "website",
-            "contact_name",
-            "contact_email",
-            "contact_phone",
-            "description",
-        ]
+        fields = list(VENDOR_FIELDS)
         widgets = {"description": forms.Textarea(attrs={"rows": 4})}
 
     def clean_tax_code(self) -> str:
@@ -51,7 +45,8 @@ def _readiness_choices():
 
 
 class SolutionForm(forms.Form):
-    """The vendor's editor. The status is not a field: it changes only through submit and review."""
+    """The vendor's editor. The status is not a field: it changes only through submit and review.
+    Its fields are content.CONTENT_FIELDS (a test holds them equal), declared here for their widgets."""
 
     name = forms.CharField(label=_("Solution name"), max_length=200)
     short_description = forms.CharField(label=_("Short description"), max_length=300)
@@ -85,7 +80,7 @@ class SolutionForm(forms.Form):
     )
     languages = forms.MultipleChoiceField(
         label=_("Supported languages"),
-        choices=LANGUAGE_CHOICES,
+        choices=language_choices,
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )

@@ -18,8 +18,9 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from marketplace.enterprises.validators import validate_tax_code
+from marketplace.core.tax_codes import validate_tax_code
 from marketplace.taxonomy.models import Sector, SolutionCategory
+from marketplace.taxonomy.selectors import language_labels
 
 TAX_CODE_REGEX = r"^[0-9]{10}(-[0-9]{3})?$"
 MAX_SCREENSHOTS = 8
@@ -107,16 +108,6 @@ class Integration(models.TextChoices):
     E_COMMERCE = "e_commerce", _("E-commerce platforms")
     SOCIAL_INSURANCE = "social_insurance", _("Social insurance")
     PAYMENT_GATEWAYS = "payment_gateways", _("Payment gateways")
-
-
-LANGUAGE_CHOICES = [
-    ("vi", _("Vietnamese")),
-    ("en", _("English")),
-    ("zh", _("Chinese")),
-    ("ja", _("Japanese")),
-    ("ko", _("Korean")),
-    ("km", _("Khmer")),
-]
 
 
 class Solution(models.Model):
@@ -231,7 +222,7 @@ class Solution(models.Model):
 
     @property
     def language_labels(self) -> list[str]:
-        labels = dict(LANGUAGE_CHOICES)
+        labels = language_labels()
         return [str(labels.get(code, code)) for code in self.languages or []]
 
     @property

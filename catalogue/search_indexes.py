@@ -3,13 +3,13 @@
 Discovered by search's SearchConfig.ready(); search itself imports no domain app.
 """
 
-from django.urls import NoReverseMatch
 from django.utils.translation import gettext_lazy as _
 
 from marketplace.taxonomy.models import ReadinessLevel, Sector, SolutionCategory
+from marketplace.taxonomy.selectors import language_labels
 from search.registry import BOOLEAN, FacetField, IndexDefinition, SearchField, registry
 
-from .models import LANGUAGE_CHOICES, Deployment, PricingModel, Solution
+from .models import Deployment, PricingModel, Solution
 from .selectors import solutions_public
 
 registry.register_facet(
@@ -39,15 +39,8 @@ registry.register_facet(
 registry.register_facet(
     FacetField("deployment", _("Deployment"), value_labels=lambda v: dict(Deployment.choices))
 )
-registry.register_facet(FacetField("language", _("Language"), value_labels=lambda v: dict(LANGUAGE_CHOICES)))
+registry.register_facet(FacetField("language", _("Language"), value_labels=lambda v: language_labels()))
 registry.register_facet(FacetField("ai", _("Artificial intelligence"), type=BOOLEAN))
-
-
-def _url(solution) -> str:
-    try:
-        return solution.get_absolute_url()
-    except NoReverseMatch:
-        return ""
 
 
 def solution_document(solution: Solution) -> dict:
@@ -55,7 +48,7 @@ def solution_document(solution: Solution) -> dict:
     return {
         "id": solution.pk,
         "title": solution.name,
-        "url": _url(solution),
+        "url": solution.get_absolute_url(),
         "text": {
             "short_description": solution.short_description,
             "vendor": solution.vendor.name,

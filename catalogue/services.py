@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy
 from marketplace.core.audit import audit_record
 from marketplace.core.errors import PermissionDenied
 from marketplace.core.images import delete_stored_image, process_image, save_processed_image
-from marketplace.enterprises.validators import normalise_tax_code, validate_tax_code
+from marketplace.core.tax_codes import normalise_tax_code, validate_tax_code
 from marketplace.taxonomy.models import Sector, SolutionCategory
 from search import outbox
 

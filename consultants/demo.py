@@ -14,6 +14,7 @@ from django.utils import timezone
 from PIL import Image, ImageDraw
 
 from marketplace.accounts.models import User
+from marketplace.accounts.officers import officer_grant
 from marketplace.core.demo import DEMO_PASSWORD, DemoContext
 from marketplace.taxonomy.models import AdminUnit, ExpertiseArea, Sector, SolutionCategory
 from search.outbox import enqueue
@@ -146,8 +147,6 @@ def _user(email: str, name: str) -> User:
 def _officer() -> User:
     officer = User.objects.filter(officer_memberships__is_active=True).order_by("pk").first()
     if officer is None:
-        from marketplace.accounts.officers import officer_grant
-
         officer = _user("canbo.tuvan@sokhcn.dongnai.gov.vn", "Cán bộ Mạng lưới Tư vấn")
         officer_grant(user=officer, title="Chuyên viên")
     return officer

@@ -8,8 +8,9 @@ from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from marketplace.taxonomy.models import AdminUnit, ExpertiseArea, Sector
+from marketplace.taxonomy.selectors import language_choices
 
-from .models import LANGUAGE_CHOICES, Consultant, ServiceMode
+from .models import Consultant, ServiceMode
 
 SORTS = {
     "name": ("display_name", "pk"),
@@ -48,7 +49,7 @@ class ConsultantFilter(django_filters.FilterSet):
         label=_("Service mode"), choices=ServiceMode.choices, method="filter_service_mode"
     )
     language = django_filters.ChoiceFilter(
-        label=_("Language"), choices=LANGUAGE_CHOICES, method="filter_language"
+        label=_("Language"), choices=language_choices, method="filter_language"
     )
     area = django_filters.ModelChoiceFilter(
         label=_("Province or ward"),

@@ -7,10 +7,11 @@ from django.utils.translation import gettext_lazy as _
 
 from marketplace.core.documents import validate_document_file
 from marketplace.core.images import validate_image_file
-from marketplace.enterprises.validators import normalise_tax_code, validate_tax_code
+from marketplace.core.tax_codes import normalise_tax_code, validate_tax_code
 from marketplace.taxonomy.models import AdminUnit, ExpertiseArea, Sector, SolutionCategory
+from marketplace.taxonomy.selectors import language_choices
 
-from .models import LANGUAGE_CHOICES, AvailabilityException, AvailabilityRule, FirmMembership, ServiceMode
+from .models import AvailabilityException, AvailabilityRule, FirmMembership, ServiceMode
 from .services import MAX_RATE
 
 TIME_ZONE_CHOICES = [(name, name) for name in sorted(available_timezones()) if "/" in name]
@@ -50,7 +51,7 @@ class ConsultantProfileForm(forms.Form):
         required=False,
     )
     languages = forms.MultipleChoiceField(
-        label=_("Languages"), choices=LANGUAGE_CHOICES, widget=forms.CheckboxSelectMultiple, initial=["vi"]
+        label=_("Languages"), choices=language_choices, widget=forms.CheckboxSelectMultiple, initial=["vi"]
     )
     service_modes = forms.MultipleChoiceField(
         label=_("Service modes"),

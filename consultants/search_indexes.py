@@ -3,13 +3,13 @@
 Discovered by search's SearchConfig.ready(); search itself imports no domain app.
 """
 
-from django.urls import NoReverseMatch
 from django.utils.translation import gettext_lazy as _
 
 from marketplace.taxonomy.models import AdminUnit, Sector, SolutionCategory
+from marketplace.taxonomy.selectors import language_labels
 from search.registry import BOOLEAN, FacetField, IndexDefinition, SearchField, registry
 
-from .models import LANGUAGE_CHOICES, CertificateStatus, ServiceMode
+from .models import CertificateStatus, FirmMembership, ServiceMode
 from .selectors import consultants_public, with_public_relations
 
 
@@ -31,18 +31,9 @@ registry.register_facet(FacetField("location", _("Location"), value_labels=_unit
 registry.register_facet(
     FacetField("service_mode", _("Service mode"), value_labels=lambda codes: dict(ServiceMode.choices))
 )
-registry.register_facet(
-    FacetField("language", _("Language"), value_labels=lambda codes: dict(LANGUAGE_CHOICES))
-)
+registry.register_facet(FacetField("language", _("Language"), value_labels=lambda codes: language_labels()))
 registry.register_facet(FacetField("certified", _("Certified by the network"), type=BOOLEAN))
 registry.register_facet(FacetField("ai", _("Artificial intelligence"), type=BOOLEAN))
-
-
-def _url(consultant) -> str:
-    try:
-        return consultant.get_absolute_url()
-    except NoReverseMatch:
-        return ""
 
 
 def _certified_until(consultant):
@@ -63,7 +54,7 @@ def consultant_document(consultant) -> dict:
     return {
         "id": consultant.pk,
         "title": consultant.display_name,
-        "url": _url(consultant),
+        "url": consultant.get_absolute_url(),
         "text": {
             "headline": consultant.headline,
             "firm": firm,
@@ -131,6 +122,4 @@ registry.register(
 
 
 def _firm_members(firm_pks):
-    from .models import FirmMembership
-
     return FirmMembership.objects.filter(firm_id__in=firm_pks).values_list("consultant_id", flat=True)

@@ -211,6 +211,17 @@ SEARCH_TIMEOUT_SECONDS = float(os.environ.get("SEARCH_TIMEOUT_SECONDS", "2"))
 SEARCH_CACHE_SECONDS = int(os.environ.get("SEARCH_CACHE_SECONDS", "120"))
 # PostgreSQL work_mem for the faceted search statement only (set per transaction; "" keeps the server's)
 SEARCH_DB_WORK_MEM = os.environ.get("SEARCH_DB_WORK_MEM", "32MB")
+# Cache search results even with a per-process cache (LocMem): off, since several web processes could
+# not share invalidations; tests and a single-process demo may turn it on.
+SEARCH_CACHE_IN_PROCESS = os.environ.get("SEARCH_CACHE_IN_PROCESS", "0") == "1"
+# Extra keyword arguments for the Elasticsearch client (code-level: node classes, TLS contexts).
+SEARCH_ELASTICSEARCH_OPTIONS: dict = {}
+
+# Network certification (department policy): validity of a certificate and renewal reminders.
+CONSULTANT_CERTIFICATE_VALIDITY_DAYS = int(os.environ.get("CONSULTANT_CERTIFICATE_VALIDITY_DAYS", "730"))
+CONSULTANT_CERTIFICATE_REMINDER_DAYS = tuple(
+    int(days) for days in os.environ.get("CONSULTANT_CERTIFICATE_REMINDER_DAYS", "60,14").split(",") if days
+)
 
 # Stripe (STRIPE_API_BASE points the client at an emulator such as localstripe).
 STRIPE_SECRET_KEY = os.environ.get("STRIPE_SECRET_KEY", "")

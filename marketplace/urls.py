@@ -1,5 +1,3 @@
-from importlib.util import find_spec
-
 from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
@@ -24,14 +22,7 @@ API_APPS = [
 ]
 
 
-def _exists(module: str) -> bool:
-    try:
-        return find_spec(module) is not None
-    except ModuleNotFoundError:
-        return False
-
-
-api_patterns = [path("", include(module)) for module in API_APPS if _exists(module)]
+api_patterns = [path("", include(module)) for module in API_APPS]
 
 urlpatterns = [
     path("", include("marketplace.core.urls")),
@@ -42,7 +33,7 @@ urlpatterns = [
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
 ]
-urlpatterns += [path(prefix, include(module)) for module, prefix in WEB_APPS if _exists(module)]
+urlpatterns += [path(prefix, include(module)) for module, prefix in WEB_APPS]
 
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

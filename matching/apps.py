@@ -1,38 +1,28 @@
 from django.apps import AppConfig
+from django.db.models.signals import m2m_changed, post_delete, post_save
 
 
 class MatchingConfig(AppConfig):
     name = "matching"
 
     def ready(self) -> None:
-        # rows that change a candidate's features without touching its updated_at: forget the
-        # cached summaries at once in this process (other processes: through the change stamp)
-        from django.apps import apps
-        from django.db.models.signals import m2m_changed, post_delete, post_save
+        # Imported here, not at the top: models may be imported only once the app registry is ready.
+        from catalogue.models import Solution
+        from consultants.models import AvailabilityException, AvailabilityRule, Consultant, Engagement
 
         from .candidates import candidates_changed
 
-        for label in (
-            "consultants.AvailabilityRule",
-            "consultants.AvailabilityException",
-            "consultants.Engagement",
-        ):
-            try:
-                model = apps.get_model(label)
-            except LookupError:
-                continue
+        # rows that change a candidate's features without touching its updated_at: forget the
+        # cached summaries at once in this process (other processes: through the change stamp)
+        for model in (AvailabilityRule, AvailabilityException, Engagement):
+            label = model._meta.label
             post_save.connect(candidates_changed, sender=model, dispatch_uid=f"matching-{label}-save")
             post_delete.connect(candidates_changed, sender=model, dispatch_uid=f"matching-{label}-delete")
-        for label, fields in (
-            ("consultants.Consultant", ("sectors", "expertise", "coverage")),
-            ("catalogue.Solution", ("sectors",)),
-        ):
-            try:
-                model = apps.get_model(label)
-            except LookupError:
-                continue
+        for model, fields in ((Consultant, ("sectors", "expertise", "coverage")), (Solution, ("sectors",))):
+            label = model._meta.label
             for name in fields:
-                through = getattr(model, name).through
                 m2m_changed.connect(
-                    candidates_changed, sender=through, dispatch_uid=f"matching-{label}-{name}"
+                    candidates_changed,
+                    sender=getattr(model, name).through,
+                    dispatch_uid=f"matching-{label}-{name}",
                 )

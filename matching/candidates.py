@@ -8,33 +8,35 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import uuid
 from dataclasses import replace
 from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import Count, Exists, Max, Min, OuterRef, Q, Subquery
+from django.db import transaction
+from django.db.models import Count, Exists, IntegerField, Max, OuterRef, Q, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.utils import timezone
+
+from catalogue import selectors as catalogue_selectors
+from catalogue.models import Solution
+from consultants import selectors as consultant_selectors
+from consultants.models import (
+    AvailabilityException,
+    AvailabilityRule,
+    Certificate,
+    Consultant,
+    Engagement,
+)
+from marketplace.taxonomy.models import SolutionCategory
+from search.query import SearchQuery
+from search.registry import registry
+from search.selectors import search_run
 
 from . import scoring
 from .models import Recommendation
-
-
-def cost_ranges_by_category(category_codes: list[str]) -> dict[str, tuple[int, int, int]]:
-    """{category code: (lowest price, highest price, number of solutions)} over published solutions."""
-    try:
-        from catalogue.selectors import solutions_public
-    except ImportError:  # catalogue not installed: the roadmap shows no prices
-        return {}
-    rows = (
-        solutions_public()
-        .filter(category__code__in=category_codes)
-        .order_by()
-        .values("category__code")
-        .annotate(low=Min("price"), high=Max("price"), n=Count("pk"))
-    )
-    return {row["category__code"]: (row["low"], row["high"], row["n"]) for row in rows}
-
+from .selectors import assessment_latest_submitted, assessment_weakest_pillars
 
 # ---- profile ------------------------------------------------------------------------------------
 
@@ -44,23 +46,11 @@ POOL_SIZE = 60  # candidates scored per kind and enterprise, at most
 MIN_POOL = 25  # stop widening the retrieval filters once this many are found
 
 
-def safe_url(obj) -> str:
-    """The object's page, or "" while the app that owns the page has no URLs yet."""
-    from django.urls import NoReverseMatch
-
-    try:
-        return obj.get_absolute_url()
-    except NoReverseMatch:
-        return ""
-
-
 _LATEST = object()
 
 
 def profile_for(enterprise, assessment=_LATEST) -> scoring.SmeProfile:
     """The SME as scoring sees it; `assessment` defaults to its latest submitted one (None: none)."""
-    from .selectors import assessment_latest_submitted, assessment_weakest_pillars
-
     if assessment is _LATEST:
         assessment = assessment_latest_submitted(enterprise=enterprise)
     division = enterprise.primary_sector
@@ -89,15 +79,6 @@ def _sector_codes(sectors) -> tuple[frozenset[str], frozenset[str]]:
             if sector.parent_id:
                 sections.add(sector.parent.code if sector.parent else "")
     return frozenset(sections - {""}), frozenset(divisions)
-
-
-def _apps_ready() -> bool:
-    try:
-        import catalogue.selectors  # noqa: F401
-        import consultants.selectors  # noqa: F401
-    except ImportError:
-        return False
-    return True
 
 
 # ---- one recompute run --------------------------------------------------------------------------
@@ -137,8 +118,6 @@ class MatchingRun:
     # -- taxonomy
     def categories_for(self, pillars) -> list[str]:
         if self._categories is None:
-            from marketplace.taxonomy.models import SolutionCategory
-
             self._categories = [
                 (code, frozenset(p or []))
                 for code, p in SolutionCategory.objects.order_by("pk").values_list("code", "pillars")
@@ -151,7 +130,7 @@ class MatchingRun:
         key = model._meta.label
         if key not in self._urls:
             marker = 987654321987
-            url = safe_url(model(pk=marker))
+            url = model(pk=marker).get_absolute_url()
             self._urls[key] = tuple(url.split(str(marker), 1)) if str(marker) in url else ("", "")
         prefix, suffix = self._urls[key]
         return f"{prefix}{pk}{suffix}" if prefix or suffix else ""
@@ -272,12 +251,6 @@ def _search_ids(
     keeps each filter set's answer for the rest of a run (many SMEs share the wider filter sets).
     """
     try:
-        from search.query import SearchQuery
-        from search.registry import registry
-        from search.selectors import search_run
-    except ImportError:
-        return None
-    try:
         kinds = {definition.kind for definition in registry.definitions()}
         facet_names = {facet.name for facet in registry.facets()}
     except Exception:  # an unexpected registry shape: fall back, never break matching
@@ -347,18 +320,15 @@ def _add_sector(sections: set, divisions: set, code: str, level: int, parent_cod
 def _consultant_rows(ids: list[int], run: MatchingRun) -> dict[int, scoring.ConsultantCandidate]:
     """Public consultants among `ids` as scoring candidates (load and slot not set), in bulk:
     one query per relation, only the columns scoring reads, capacity for all of them at once."""
-    from consultants import selectors as cs
-    from consultants.models import Consultant, Engagement
-
     # the latest end of a valid certificate: a summary kept for the hour is checked against it
     valid_until = (
-        cs.valid_certificates(run.now)
+        consultant_selectors.valid_certificates(run.now)
         .filter(consultant=OuterRef("pk"))
         .order_by("-valid_until")
         .values("valid_until")[:1]
     )
     rows = list(
-        cs.consultants_public(run.now)
+        consultant_selectors.consultants_public(run.now)
         .filter(pk__in=ids)
         .order_by()
         .annotate(valid_until=Subquery(valid_until))
@@ -396,7 +366,7 @@ def _consultant_rows(ids: list[int], run: MatchingRun) -> dict[int, scoring.Cons
     ).values_list("consultant_id", "client_readiness_level"):
         by_level = engagements.setdefault(pk, {})
         by_level[level] = by_level.get(level, 0) + 1
-    free = cs.consultants_free_hours(
+    free = consultant_selectors.consultants_free_hours(
         [Consultant(pk=row["pk"], time_zone=row["time_zone"]) for row in rows],
         weeks=scoring.CAPACITY_WEEKS,
         now=run.slot_start,  # from the next full hour, like the slots: the same all hour long
@@ -429,9 +399,6 @@ def _consultant_rows(ids: list[int], run: MatchingRun) -> dict[int, scoring.Cons
 
 def _earliest_slots(ids: list[int], run: MatchingRun) -> dict[int, datetime | None]:
     """Earliest free one-hour slot within the availability horizon, for many consultants in two queries."""
-    from consultants import selectors as cs
-    from consultants.models import AvailabilityException, AvailabilityRule, Consultant
-
     start = run.slot_start
     end = start + timedelta(days=scoring.AVAILABILITY_HORIZON_DAYS)
     rules: dict[int, list] = {pk: [] for pk in ids}
@@ -449,7 +416,7 @@ def _earliest_slots(ids: list[int], run: MatchingRun) -> dict[int, datetime | No
             "availability_rules": rules[pk],
             "availability_exceptions": exceptions[pk],
         }
-        slots = cs.consultant_free_slots(consultant, start=start, end=end, limit=1)
+        slots = consultant_selectors.consultant_free_slots(consultant, start=start, end=end, limit=1)
         out[pk] = slots[0] if slots else None
     return out
 
@@ -458,10 +425,6 @@ def consultant_candidates(
     profile: scoring.SmeProfile, *, now: datetime | None = None, run: MatchingRun | None = None
 ):
     """Certified, visible consultants relevant to the SME, as scoring dataclasses."""
-    if not _apps_ready():
-        return []
-    from consultants import selectors as cs
-
     run = run or MatchingRun(now=now)
     weak_categories = run.categories_for(profile.weakest)
     ids = run.search_ids(
@@ -478,7 +441,7 @@ def consultant_candidates(
         POOL_SIZE,
     )
     if ids is None:
-        ids = _consultant_ids_from_database(cs.consultants_public(run.now), profile)
+        ids = _consultant_ids_from_database(consultant_selectors.consultants_public(run.now), profile)
     templates = run.consultants(ids)
     loads = run.loads_for([c.id for c in templates], profile.enterprise_id)
     out = [replace(template, load=loads.get(template.id, 0)) for template in templates]
@@ -492,8 +455,6 @@ def consultant_candidates(
 def _consultant_ids_from_database(public, profile: scoring.SmeProfile) -> list[int]:
     """Without a search index for consultants: the same filters, least-loaded first so that
     retrieval itself spreads recommendations across the network."""
-    from django.db.models import Count
-
     load = (
         Recommendation.objects.filter(
             kind=Recommendation.CONSULTANT, object_id=OuterRef("pk"), rank__lte=scoring.VISIBLE_RANKS
@@ -503,9 +464,6 @@ def _consultant_ids_from_database(public, profile: scoring.SmeProfile) -> list[i
         .annotate(n=Count("pk"))
         .values("n")
     )
-    from django.db.models import IntegerField, Subquery, Value
-    from django.db.models.functions import Coalesce
-
     sector = Q(sectors__code__in=[profile.section, profile.division]) | Q(
         sectors__parent__code=profile.section
     )
@@ -530,16 +488,9 @@ def _consultant_ids_from_database(public, profile: scoring.SmeProfile) -> list[i
 # ---- solutions ----------------------------------------------------------------------------------
 
 
-def _categories_for(pillars) -> list[str]:
-    return MatchingRun().categories_for(pillars)
-
-
 def _solution_rows(ids: list[int], run: MatchingRun) -> dict[int, scoring.SolutionCandidate]:
-    from catalogue import selectors as cat
-    from catalogue.models import Solution
-
     rows = list(
-        cat.solutions_public()
+        catalogue_selectors.solutions_public()
         .prefetch_related(None)
         .filter(pk__in=ids)
         .order_by()
@@ -589,10 +540,6 @@ def _solution_rows(ids: list[int], run: MatchingRun) -> dict[int, scoring.Soluti
 
 def solution_candidates(profile: scoring.SmeProfile, run: MatchingRun | None = None):
     """Published solutions relevant to the SME, as scoring dataclasses."""
-    if not _apps_ready():
-        return []
-    from catalogue import selectors as cat
-
     run = run or MatchingRun()
     categories = run.categories_for(profile.weakest)
     readiness = [str(profile.level)] if profile.level is not None else []
@@ -608,13 +555,11 @@ def solution_candidates(profile: scoring.SmeProfile, run: MatchingRun | None = N
         POOL_SIZE,
     )
     if ids is None:
-        ids = _solution_ids_from_database(cat.solutions_public(), profile, categories)
+        ids = _solution_ids_from_database(catalogue_selectors.solutions_public(), profile, categories)
     return run.solutions(ids)
 
 
 def _solution_ids_from_database(public, profile: scoring.SmeProfile, categories: list[str]) -> list[int]:
-    from catalogue.models import Solution
-
     base = public.model.objects.filter(status=Solution.PUBLISHED)
     serves_sector = Exists(
         Solution.sectors.through.objects.filter(solution_id=OuterRef("pk")).filter(
@@ -655,40 +600,27 @@ STAMP_CACHE_SECONDS = 60
 def candidates_stamp() -> str:
     """Changes whenever a consultant or solution that matching may show changes (cached briefly in the
     shared cache, so a burst of reads costs a few queries per minute, not per read)."""
-    from django.core.cache import cache
-
     stamp = cache.get(STAMP_CACHE_KEY)
     if stamp is not None:
         return stamp
-    parts = []
-    if _apps_ready():
-        from catalogue.models import Solution
-        from consultants.models import Certificate, Consultant
-
-        parts.append(Consultant.objects.aggregate(m=Max("updated_at"), n=Count("pk")))
-        parts.append(
-            Certificate.objects.aggregate(m=Max("issued_at"), r=Max("renewed_at"), n=Count("status"))
-        )
-        parts.append(
-            Certificate.objects.values("status")
-            .annotate(n=Count("pk"))
-            .order_by("status")
-            .values_list("status", "n")
-        )
-        parts.append(Solution.objects.aggregate(m=Max("updated_at"), p=Max("published_at"), n=Count("pk")))
-        # what free hours, slots and track record read (these rows have no updated_at)
-        from consultants.models import AvailabilityException, AvailabilityRule, Engagement
-
-        for model in (AvailabilityRule, AvailabilityException, Engagement):
-            parts.append(model.objects.aggregate(n=Count("pk"), m=Max("pk")))
+    parts = [
+        Consultant.objects.aggregate(m=Max("updated_at"), n=Count("pk")),
+        Certificate.objects.aggregate(m=Max("issued_at"), r=Max("renewed_at"), n=Count("status")),
+        Certificate.objects.values("status")
+        .annotate(n=Count("pk"))
+        .order_by("status")
+        .values_list("status", "n"),
+        Solution.objects.aggregate(m=Max("updated_at"), p=Max("published_at"), n=Count("pk")),
+    ]
+    # what free hours, slots and track record read (these rows have no updated_at)
+    for model in (AvailabilityRule, AvailabilityException, Engagement):
+        parts.append(model.objects.aggregate(n=Count("pk"), m=Max("pk")))
     stamp = str([list(p) if not isinstance(p, dict) else sorted(p.items()) for p in parts])
     cache.set(STAMP_CACHE_KEY, stamp, STAMP_CACHE_SECONDS)
     return stamp
 
 
 def stamp_forget() -> None:
-    from django.core.cache import cache
-
     cache.delete(STAMP_CACHE_KEY)
 
 
@@ -707,9 +639,6 @@ def _cache_token() -> str:
 
 def candidates_changed(**_kwargs) -> None:
     """Signal receiver (see apps.py): after the change commits, cached summaries are unreachable."""
-    import uuid
-
-    from django.db import transaction
 
     def forget() -> None:
         cache.set(GENERATION_CACHE_KEY, uuid.uuid4().hex, None)

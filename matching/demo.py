@@ -8,6 +8,7 @@ from datetime import timedelta
 
 from django.utils import timezone
 
+from marketplace.accounts.models import User
 from marketplace.core.demo import DemoContext
 from marketplace.enterprises.models import Enterprise
 
@@ -119,8 +120,6 @@ def seed(ctx: DemoContext) -> None:
 
 def _draft_for_first_login(ctx: DemoContext, by_section, basic) -> None:
     """dn1 has its sector's in-depth assessment half done, to show "resume"."""
-    from marketplace.accounts.models import User
-
     user = User.objects.filter(email="dn1@demo.doanhnghiep.vn").first()
     enterprise = (
         Enterprise.objects.filter(memberships__user=user).select_related("primary_sector__parent").first()
@@ -137,12 +136,6 @@ def _draft_for_first_login(ctx: DemoContext, by_section, basic) -> None:
 
 
 def _recommend(ctx: DemoContext) -> None:
-    try:
-        import catalogue.selectors  # noqa: F401
-        import consultants.selectors  # noqa: F401
-    except ImportError:
-        ctx.log("  recommendations: consultants or catalogue missing; skipped")
-        return
     if ctx.scale > 2:
         ctx.log("  recommendations: computed on first read (run recommendations_refresh to precompute)")
         return

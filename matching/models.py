@@ -7,6 +7,7 @@ change when officers edit the set later.
 """
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import get_language
@@ -86,8 +87,6 @@ class Pillar(models.Model):
         return f"{self.criteria_set.code}/{self.code}"
 
     def clean(self):
-        from django.core.exceptions import ValidationError
-
         if not ExpertiseArea.objects.filter(code=self.code).exists():
             raise ValidationError({"code": _("Use the code of an expertise area (readiness pillar).")})
 

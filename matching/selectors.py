@@ -5,19 +5,70 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Avg, Count, OuterRef, QuerySet, Subquery
+from django.db.models import Avg, Count, Max, Min, OuterRef, QuerySet, Subquery
+from django.utils.translation import gettext as _
 
+from catalogue.selectors import solutions_public
+from consultants.selectors import consultants_public, with_public_relations
 from marketplace.enterprises.models import Enterprise
-from marketplace.taxonomy.models import ReadinessLevel, SolutionCategory
+from marketplace.enterprises.selectors import enterprises_visible_to
+from marketplace.taxonomy.models import ExpertiseArea, ReadinessLevel, SolutionCategory
 
 from . import readiness
-from .models import Assessment, CriteriaSet, PillarScore, localised
+from .models import Assessment, CriteriaSet, PillarScore, Recommendation, localised
+from .reasons import Names, reasons_text
 
 # the comparison with peers is shown only from this many enterprises, so no single one can be inferred
 PEER_MINIMUM = 5
 ROADMAP_MIN_STEPS, ROADMAP_MAX_STEPS = 3, 6
 # pillars at or above this score need no roadmap step (unless needed to reach the minimum step count)
 ROADMAP_GOOD_ENOUGH = 75
+
+
+def criteria_set_content(*, criteria_set: CriteriaSet) -> dict:
+    """The set as a self-contained dict: what an assessment snapshots."""
+    names = {a.code: a for a in ExpertiseArea.objects.all()}
+    pillars = list(criteria_set.pillars.order_by("position", "code"))
+    questions = criteria_set.questions.select_related("pillar").prefetch_related("options")
+    return {
+        "code": criteria_set.code,
+        "kind": criteria_set.kind,
+        "edition": criteria_set.edition,
+        "name_vi": criteria_set.name_vi,
+        "name_en": criteria_set.name_en,
+        "description_vi": criteria_set.description_vi,
+        "description_en": criteria_set.description_en,
+        "sector_sections": list(criteria_set.sector_sections),
+        "pillars": [
+            {
+                "code": p.code,
+                "name_vi": names[p.code].name_vi if p.code in names else p.code,
+                "name_en": names[p.code].name_en if p.code in names else p.code,
+                "weight": float(p.weight),
+                "phase": p.phase,
+                "actions": p.actions,
+            }
+            for p in pillars
+        ],
+        "questions": [
+            {
+                "code": q.code,
+                "pillar": q.pillar.code,
+                "text_vi": q.text_vi,
+                "text_en": q.text_en,
+                "help_vi": q.help_vi,
+                "help_en": q.help_en,
+                "options": [
+                    {"code": o.code, "text_vi": o.text_vi, "text_en": o.text_en, "points": o.points}
+                    for o in sorted(q.options.all(), key=lambda o: (o.position, o.code))
+                ],
+            }
+            for q in questions.order_by("position", "code")
+        ],
+        "levels": [
+            {"level": t.level, "min_score": t.min_score} for t in criteria_set.thresholds.order_by("level")
+        ],
+    }
 
 
 def criteria_sets_active() -> QuerySet[CriteriaSet]:
@@ -201,6 +252,18 @@ def assessment_weakest_pillars(assessment: Assessment | None, count: int = 3) ->
 # ---- roadmap ------------------------------------------------------------------------------------
 
 
+def cost_ranges_by_category(category_codes: list[str]) -> dict[str, tuple[int, int, int]]:
+    """{category code: (lowest price, highest price, number of solutions)} over published solutions."""
+    rows = (
+        solutions_public()
+        .filter(category__code__in=category_codes)
+        .order_by()
+        .values("category__code")
+        .annotate(low=Min("price"), high=Max("price"), n=Count("pk"))
+    )
+    return {row["category__code"]: (row["low"], row["high"], row["n"]) for row in rows}
+
+
 @dataclass
 class RoadmapStep:
     number: int
@@ -218,8 +281,6 @@ class RoadmapStep:
 
 def _sector_content(enterprise: Enterprise, basic_code: str) -> dict | None:
     """Current content of the in-depth set for the enterprise's section, for sector-specific actions."""
-    from .services import criteria_set_content
-
     section = enterprise_section_code(enterprise)
     for criteria_set in criteria_sets_for_section(section):
         if criteria_set.kind == CriteriaSet.SECTOR:
@@ -234,10 +295,6 @@ def roadmap_for(assessment: Assessment) -> list[RoadmapStep]:
     from the assessed set. Each step lists the solution categories that address the pillar and the
     indicative cost range of published solutions in them.
     """
-    from django.utils.translation import gettext as _
-
-    from . import candidates
-
     content = assessment.version.content
     pillars = {p["code"]: p for p in readiness.scored_pillars(content)}
     scores = scores_of(assessment)
@@ -248,7 +305,7 @@ def roadmap_for(assessment: Assessment) -> list[RoadmapStep]:
     sector_content = _sector_content(assessment.enterprise, content["code"])
     sector_pillars = {p["code"]: p for p in (sector_content or {}).get("pillars", [])}
     categories = list(SolutionCategory.objects.all())
-    costs = candidates.cost_ranges_by_category([c.code for c in categories])
+    costs = cost_ranges_by_category([c.code for c in categories])
     ordered = sorted(weak, key=lambda code: (pillars[code].get("phase", 2), scores[code], code)) + padding
     steps = []
     for number, code in enumerate(ordered, start=1):
@@ -301,8 +358,6 @@ class RecommendationItem:
 
 
 def recommendations_empty_message(*, kind: str, has_assessment: bool) -> str:
-    from django.utils.translation import gettext as _
-
     if kind == "consultant":
         message = _(
             "No certified consultant fits your profile right now. The network grows every month: "
@@ -318,27 +373,18 @@ def recommendations_empty_message(*, kind: str, has_assessment: bool) -> str:
 
 
 def recommendations_list(*, enterprise: Enterprise, kind: str) -> list[RecommendationItem]:
-    """Stored recommendations (refreshed first if stale), with their objects, best first.
+    """Stored recommendations with their objects, best first. Reads only: the caller refreshes stale
+    ones first with `services.recommendations_ensure_fresh`.
 
     Objects come through the public selectors, so a consultant whose certificate lapsed since the
     last computation, or an unpublished solution, silently drops out.
     """
-    from . import services
-    from .candidates import safe_url
-    from .models import Recommendation
-    from .reasons import Names, reasons_text
-
-    services.recommendations_ensure_fresh(enterprise=enterprise)
     rows = list(Recommendation.objects.filter(enterprise=enterprise, kind=kind).order_by("rank"))
     ids = [row.object_id for row in rows]
     objects: dict[int, object] = {}
     if ids and kind == Recommendation.CONSULTANT:
-        from consultants.selectors import consultants_public, with_public_relations
-
         objects = {c.pk: c for c in with_public_relations(consultants_public()).filter(pk__in=ids)}
     elif ids:
-        from catalogue.selectors import solutions_public
-
         objects = {s.pk: s for s in solutions_public().filter(pk__in=ids)}
     names = Names()
     items = []
@@ -355,13 +401,11 @@ def recommendations_list(*, enterprise: Enterprise, kind: str) -> list[Recommend
                 reasons=reasons_text(row.reasons, names),
                 obj=obj,
                 title=getattr(obj, "display_name", None) or getattr(obj, "name", ""),
-                url=safe_url(obj),
+                url=obj.get_absolute_url(),
             )
         )
     return items
 
 
 def enterprises_for_recommendations(user) -> QuerySet[Enterprise]:
-    from marketplace.enterprises.selectors import enterprises_visible_to
-
     return enterprises_visible_to(user)

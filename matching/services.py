@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import hashlib
+from datetime import timedelta
+
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from marketplace.core.audit import audit_record
+from marketplace.core.errors import DomainError
 from marketplace.enterprises.models import Enterprise
 from marketplace.enterprises.selectors import enterprise_is_member
-from marketplace.taxonomy.models import ExpertiseArea
 
-from . import readiness
+from . import candidates, readiness, scoring
 from .errors import (
     AssessmentAlreadySubmitted,
     AssessmentIncomplete,
@@ -21,55 +24,18 @@ from .errors import (
     OptionNotInQuestion,
     UnknownQuestion,
 )
-from .models import Assessment, CriteriaSet, CriteriaSetVersion, Dismissal, PillarScore, RecommendationState
+from .models import (
+    Assessment,
+    CriteriaSet,
+    CriteriaSetVersion,
+    Dismissal,
+    PillarScore,
+    Recommendation,
+    RecommendationState,
+)
+from .selectors import assessment_latest_submitted, criteria_set_content
 
 # ---- criteria-set versions -------------------------------------------------------------------
-
-
-def criteria_set_content(*, criteria_set: CriteriaSet) -> dict:
-    """The set as a self-contained dict: what an assessment snapshots."""
-    names = {a.code: a for a in ExpertiseArea.objects.all()}
-    pillars = list(criteria_set.pillars.order_by("position", "code"))
-    questions = criteria_set.questions.select_related("pillar").prefetch_related("options")
-    return {
-        "code": criteria_set.code,
-        "kind": criteria_set.kind,
-        "edition": criteria_set.edition,
-        "name_vi": criteria_set.name_vi,
-        "name_en": criteria_set.name_en,
-        "description_vi": criteria_set.description_vi,
-        "description_en": criteria_set.description_en,
-        "sector_sections": list(criteria_set.sector_sections),
-        "pillars": [
-            {
-                "code": p.code,
-                "name_vi": names[p.code].name_vi if p.code in names else p.code,
-                "name_en": names[p.code].name_en if p.code in names else p.code,
-                "weight": float(p.weight),
-                "phase": p.phase,
-                "actions": p.actions,
-            }
-            for p in pillars
-        ],
-        "questions": [
-            {
-                "code": q.code,
-                "pillar": q.pillar.code,
-                "text_vi": q.text_vi,
-                "text_en": q.text_en,
-                "help_vi": q.help_vi,
-                "help_en": q.help_en,
-                "options": [
-                    {"code": o.code, "text_vi": o.text_vi, "text_en": o.text_en, "points": o.points}
-                    for o in sorted(q.options.all(), key=lambda o: (o.position, o.code))
-                ],
-            }
-            for q in questions.order_by("position", "code")
-        ],
-        "levels": [
-            {"level": t.level, "min_score": t.min_score} for t in criteria_set.thresholds.order_by("level")
-        ],
-    }
 
 
 def criteria_version_current(*, criteria_set: CriteriaSet) -> CriteriaSetVersion:
@@ -232,13 +198,9 @@ def recommendations_mark_stale(*, enterprise_ids=None) -> int:
 def recommendation_dismiss(
     *, enterprise: Enterprise, user, kind: str, object_id: int, reason: str
 ) -> Dismissal:
-    from .models import Recommendation
-
     _require_member(enterprise=enterprise, user=user)
     reason = (reason or "").strip()
     if not reason:
-        from marketplace.core.errors import DomainError
-
         raise DomainError(
             _("Tell us why this does not suit you."),
             code="reason_required",
@@ -263,11 +225,6 @@ _NO_ASSESSMENT = object()
 
 
 def recommendations_fingerprint(*, enterprise: Enterprise, assessment=_NO_ASSESSMENT, stamp=None) -> str:
-    import hashlib
-
-    from . import candidates
-    from .selectors import assessment_latest_submitted
-
     if assessment is _NO_ASSESSMENT:
         assessment = assessment_latest_submitted(enterprise=enterprise)
     parts = [
@@ -279,9 +236,6 @@ def recommendations_fingerprint(*, enterprise: Enterprise, assessment=_NO_ASSESS
 
 
 def _rank(*, enterprise: Enterprise, assessment, dismissed: dict[str, set[int]], run) -> dict[str, list]:
-    from . import candidates, scoring
-    from .models import Recommendation
-
     profile = candidates.profile_for(enterprise, assessment)
     ranked = {
         Recommendation.CONSULTANT: scoring.rank_consultants(
@@ -306,8 +260,6 @@ def _rank(*, enterprise: Enterprise, assessment, dismissed: dict[str, set[int]],
 
 
 def _rows(enterprise: Enterprise, ranked: dict[str, list]) -> list:
-    from .models import Recommendation
-
     return [
         Recommendation(
             enterprise=enterprise,
@@ -329,10 +281,6 @@ def recommendations_recompute(*, enterprise: Enterprise, now=None, run=None) -> 
     Stored consultant rows within the visible ranks are the load that bounds what others are shown.
     `run` (a candidates.MatchingRun) shares what was read already with other enterprises of a batch.
     """
-    from . import candidates
-    from .models import Recommendation
-    from .selectors import assessment_latest_submitted
-
     run = run or candidates.MatchingRun(now=now)
     now = run.now
     # serialise recomputes of one enterprise (the state row is the lock)
@@ -381,9 +329,6 @@ def recommendations_recompute_many(*, enterprises, now=None, chunk_size: int = 2
     recommendations. Per chunk: one transaction, the chunk's state rows locked, its assessments,
     dismissals and rows read and written in bulk. Returns the number of enterprises recomputed.
     """
-    from . import candidates
-    from .models import Recommendation
-
     run = candidates.MatchingRun(now=now)
     run.track_loads()
     stamp = candidates.candidates_stamp()
@@ -452,8 +397,6 @@ def recommendations_recompute_many(*, enterprises, now=None, chunk_size: int = 2
 
 def recommendations_ensure_fresh(*, enterprise: Enterprise) -> RecommendationState:
     """Recompute on read when flagged stale, when the inputs changed, or when older than the TTL."""
-    from datetime import timedelta
-
     state = RecommendationState.objects.filter(enterprise=enterprise).first()
     if (
         state is None

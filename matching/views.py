@@ -202,6 +202,7 @@ def recommendations(request):
     enterprise = _chosen_enterprise(request)
     if enterprise is None:
         return render(request, "matching/no_enterprise.html")
+    services.recommendations_ensure_fresh(enterprise=enterprise)
     has_assessment = selectors.assessment_latest_submitted(enterprise=enterprise) is not None
     lists = []
     for kind, title in (("consultant", _("Consultants for you")), ("solution", _("Solutions for you"))):

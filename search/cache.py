@@ -33,11 +33,11 @@ PER_PROCESS = ("LocMemCache", "DummyCache")
 
 
 def cache_seconds() -> int:
-    seconds = int(getattr(settings, "SEARCH_CACHE_SECONDS", 120) or 0)
+    seconds = int(settings.SEARCH_CACHE_SECONDS or 0)
     if seconds <= 0:
         return 0
     backend = settings.CACHES.get("default", {}).get("BACKEND", "")
-    if backend.endswith(PER_PROCESS) and not getattr(settings, "SEARCH_CACHE_IN_PROCESS", False):
+    if backend.endswith(PER_PROCESS) and not settings.SEARCH_CACHE_IN_PROCESS:
         return 0
     return seconds
 

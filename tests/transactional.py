@@ -15,7 +15,7 @@ SQLITE_DELETE_TRIGGER = (
     "CREATE TRIGGER core_auditrecord_no_delete BEFORE DELETE ON core_auditrecord "
     "BEGIN SELECT RAISE(ABORT, 'audit records are append-only'); END;"
 )
-TAXONOMY_MODELS = ("Sector", "AdminUnit", "SolutionCategory", "ExpertiseArea", "ReadinessLevel")
+TAXONOMY_MODELS = ("Sector", "AdminUnit", "SolutionCategory", "ExpertiseArea", "ReadinessLevel", "Language")
 
 
 def empty_audit_table() -> None:

@@ -6,9 +6,11 @@ from rest_framework import serializers
 
 from marketplace.core.images import image_urls
 from marketplace.taxonomy.models import Sector, SolutionCategory
+from marketplace.taxonomy.serializers import LanguageCodesField
 
+from ..content import CONTENT_FIELDS
+from ..diff import solution_diff
 from ..models import (
-    LANGUAGE_CHOICES,
     AiRiskClass,
     Deployment,
     Integration,
@@ -18,6 +20,7 @@ from ..models import (
     SolutionRevision,
     Vendor,
 )
+from ..services import VENDOR_FIELDS
 
 # fields only the review can change; sending them is refused, never silently ignored
 FORBIDDEN_INPUT = ("status", "published", "is_published", "published_at", "status_reason", "public_id")
@@ -69,30 +72,10 @@ class SolutionPublicSerializer(serializers.ModelSerializer):
         fields = [
             "id",
             "public_id",
-            "name",
-            "short_description",
-            "description",
             "vendor",
-            "category",
-            "sectors",
-            "readiness_min",
-            "readiness_max",
-            "pricing_model",
+            *CONTENT_FIELDS,
             "pricing_model_label",
-            "price",
-            "billing_unit",
-            "deployment",
             "deployment_label",
-            "languages",
-            "integrations",
-            "standards",
-            "is_ai",
-            "ai_risk_class",
-            "ai_risk_explanation",
-            "demo_offer",
-            "demo_url",
-            "support_contact",
-            "website",
             "screenshots",
             "rating_average",
             "rating_count",
@@ -121,13 +104,7 @@ class VendorSerializer(serializers.ModelSerializer):
         fields = [
             "id",
             "public_id",
-            "name",
-            "tax_code",
-            "website",
-            "contact_name",
-            "contact_email",
-            "contact_phone",
-            "description",
+            *VENDOR_FIELDS,
             "logo",
             "published_count",
             "created_at",
@@ -141,7 +118,8 @@ class VendorSerializer(serializers.ModelSerializer):
 
 
 class SolutionInputSerializer(serializers.Serializer):
-    """What a vendor sends. Types and codes are checked here; the service checks the rules again."""
+    """What a vendor sends: `vendor` and content.CONTENT_FIELDS (a test holds them equal). Types and
+    codes are checked here; the service checks the rules again."""
 
     vendor = serializers.PrimaryKeyRelatedField(
         queryset=Vendor.objects.all(),
@@ -161,7 +139,7 @@ class SolutionInputSerializer(serializers.Serializer):
     price = serializers.IntegerField(min_value=0, max_value=10**15, help_text=_("List price in VND."))
     billing_unit = serializers.CharField(max_length=80, required=False, allow_blank=True)
     deployment = serializers.ChoiceField(choices=Deployment.choices)
-    languages = serializers.ListField(child=serializers.ChoiceField(choices=LANGUAGE_CHOICES), required=False)
+    languages = LanguageCodesField(required=False)
     integrations = serializers.ListField(
         child=serializers.ChoiceField(choices=Integration.choices), required=False
     )
@@ -289,6 +267,4 @@ class ReviewSolutionSerializer(VendorSolutionSerializer):
 
     @extend_schema_field(DiffRowSerializer(many=True))
     def get_diff(self, obj: Solution) -> list:
-        from ..diff import solution_diff
-
         return DiffRowSerializer(solution_diff(obj), many=True).data

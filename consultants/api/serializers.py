@@ -5,10 +5,10 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from marketplace.taxonomy.models import AdminUnit, ExpertiseArea, Sector, SolutionCategory
+from marketplace.taxonomy.serializers import LanguageCodesField
 
 from .. import selectors
 from ..models import (
-    LANGUAGE_CHOICES,
     AvailabilityException,
     AvailabilityRule,
     Certificate,
@@ -141,9 +141,7 @@ class ConsultantProfileSerializer(serializers.ModelSerializer):
     coverage = serializers.SlugRelatedField(
         slug_field="code", many=True, required=False, queryset=AdminUnit.objects.all()
     )
-    languages = serializers.ListField(
-        child=serializers.ChoiceField(choices=LANGUAGE_CHOICES), required=False, max_length=8
-    )
+    languages = LanguageCodesField(required=False, max_length=8)
     service_modes = serializers.ListField(
         child=serializers.ChoiceField(choices=ServiceMode.choices), required=False, max_length=3
     )

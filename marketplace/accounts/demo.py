@@ -1,4 +1,7 @@
-from marketplace.core.demo import DEMO_PASSWORD, DemoContext
+"""Demo accounts: the administrator and two department officers.
+
+`ctx` is seed_demo's DemoContext; it is not imported here because accounts sits beside core on the
+ground floor and core's pages already read accounts' roles (one direction only, no cycle)."""
 
 from .models import User
 from .officers import officer_grant
@@ -9,13 +12,13 @@ OFFICERS = [
 ]
 
 
-def seed(ctx: DemoContext) -> None:
+def seed(ctx) -> None:
     admin, created = User.objects.get_or_create(
         email="admin@sokhcn.dongnai.gov.vn",
         defaults={"full_name": "Quản trị hệ thống", "is_staff": True, "is_superuser": True},
     )
     if created:
-        admin.set_password(DEMO_PASSWORD)
+        admin.set_password(ctx.password)
         admin.save(update_fields=["password"])
     ctx.add_login("admin", admin.email)
     for email, name, title in OFFICERS:
@@ -23,7 +26,7 @@ def seed(ctx: DemoContext) -> None:
             email=email, defaults={"full_name": name, "is_staff": True}
         )
         if created:
-            user.set_password(DEMO_PASSWORD)
+            user.set_password(ctx.password)
             user.save(update_fields=["password"])
         officer_grant(user=user, title=title)
         ctx.add_login("officer", email)

@@ -3,6 +3,8 @@
 from django.conf import settings
 from django.contrib.auth.models import Group, Permission
 
+from .models import OfficerMembership
+
 OFFICER_GROUP = "Department officers"
 # officers review and publish; they do not manage user accounts or permissions (admins do)
 OFFICER_APPS = ["enterprises", "taxonomy", "consultants", "catalogue", "matching", "core"]
@@ -19,8 +21,6 @@ def officer_group() -> Group:
 
 def officer_grant(*, user, title: str = "") -> None:
     """Make a user a department officer: membership + admin access through the officers' group."""
-    from .models import OfficerMembership
-
     OfficerMembership.objects.get_or_create(
         user=user, department=settings.JURISDICTION["department_name"], defaults={"title": title}
     )

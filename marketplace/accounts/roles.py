@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.exceptions import ObjectDoesNotExist
+
 
 def is_officer(user: Any) -> bool:
     return bool(getattr(user, "is_authenticated", False) and user.is_officer)
@@ -18,15 +20,14 @@ def role_names(user: Any) -> list[str]:
     if not getattr(user, "is_authenticated", False):
         return []
     roles = []
-    if hasattr(user, "enterprise_memberships") and user.enterprise_memberships.exists():
+    if user.enterprise_memberships.exists():
         roles.append("sme")
-    if hasattr(user, "consultant_profile"):
-        try:
-            user.consultant_profile  # noqa: B018 - raises when absent
-            roles.append("consultant")
-        except Exception:  # RelatedObjectDoesNotExist
-            pass
-    if hasattr(user, "vendor_memberships") and user.vendor_memberships.exists():
+    try:
+        user.consultant_profile  # noqa: B018 - raises when absent
+        roles.append("consultant")
+    except ObjectDoesNotExist:
+        pass
+    if user.vendor_memberships.exists():
         roles.append("vendor")
     if user.is_officer:
         roles.append("officer")

@@ -2,7 +2,7 @@ from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
 from django.shortcuts import redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -28,10 +28,7 @@ def signup(request):
         user = form.save()
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
         messages.success(request, _("Welcome! Your account has been created."))
-        try:
-            return redirect(reverse(ONBOARDING_URLS[form.cleaned_data["role"]]))
-        except NoReverseMatch:
-            return redirect("core:dashboard")
+        return redirect(reverse(ONBOARDING_URLS[form.cleaned_data["role"]]))
     return render(request, "registration/signup.html", {"form": form}, status=400 if form.errors else 200)
 
 

@@ -1,10 +1,10 @@
 from django.conf import settings
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from marketplace.accounts.roles import role_names
 
-# (url name, label, roles that see it; empty = everyone). Links whose app is not installed are dropped.
+# (url name, label, roles that see it; empty = everyone)
 NAV_ITEMS = [
     ("search:page", _("Search"), ()),
     ("consultants:registry", _("Consultants"), ()),
@@ -24,10 +24,7 @@ def site(request):
     for name, label, needed in NAV_ITEMS:
         if needed and not set(needed) & set(roles):
             continue
-        try:
-            nav.append({"url": reverse(name), "label": label, "name": name})
-        except NoReverseMatch:
-            continue
+        nav.append({"url": reverse(name), "label": label, "name": name})
     return {
         "jurisdiction": settings.JURISDICTION,
         "nav_items": nav,

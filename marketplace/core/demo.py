@@ -21,6 +21,7 @@ class DemoContext:
     random: random.Random = field(init=False)
     logins: list[tuple[str, str, str]] = field(default_factory=list)  # (role, email, password)
     quiet: bool = False
+    password: str = DEMO_PASSWORD  # every demo log-in's password
 
     def __post_init__(self) -> None:
         self.random = random.Random(self.seed)

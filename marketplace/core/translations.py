@@ -4,7 +4,9 @@ import gettext
 from pathlib import Path
 
 import polib
+from asgiref.local import Local
 from django.conf import settings
+from django.utils.translation import trans_real
 
 
 def po_files() -> list[Path]:
@@ -18,9 +20,6 @@ def po_files() -> list[Path]:
 def _forget_loaded_catalogues() -> None:
     """Django caches catalogues per process on first use (app loading may already have used one), so
     a catalogue compiled in a running process would otherwise stay invisible until a restart."""
-    from asgiref.local import Local
-    from django.utils.translation import trans_real
-
     gettext._translations = {}
     trans_real._translations = {}
     trans_real._default = None

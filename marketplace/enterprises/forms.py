@@ -3,10 +3,11 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from marketplace.core.forms import MoneyField
+from marketplace.core.tax_codes import normalise_tax_code, validate_tax_code
 from marketplace.taxonomy.models import AdminUnit, Sector
 
 from .models import Enterprise
-from .validators import normalise_tax_code, validate_tax_code
+from .services import PROFILE_FIELDS
 
 
 class EnterpriseForm(forms.ModelForm):
@@ -22,21 +23,7 @@ class EnterpriseForm(forms.ModelForm):
 
     class Meta:
         model = Enterprise
-        fields = [
-            "name",
-            "tax_code",
-            "primary_sector",
-            "sectors",
-            "ward",
-            "address",
-            "contact_name",
-            "contact_email",
-            "contact_phone",
-            "website",
-            "employees",
-            "annual_revenue",
-            "total_capital",
-        ]
+        fields = list(PROFILE_FIELDS)
         widgets = {"sectors": forms.SelectMultiple(attrs={"size": 6})}
 
     def __init__(self, *args, **kwargs):

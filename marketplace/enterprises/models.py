@@ -4,10 +4,10 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from marketplace.core.tax_codes import validate_tax_code
 from marketplace.taxonomy.models import AdminUnit, Sector
 
 from . import sizing
-from .validators import validate_tax_code
 
 
 class Enterprise(models.Model):

@@ -7,17 +7,20 @@ from typing import Any
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
+from marketplace.core.tax_codes import normalise_tax_code
 from marketplace.taxonomy.models import Sector
 
 from . import sizing
 from .errors import TaxCodeTaken
 from .models import Enterprise, EnterpriseMembership
-from .validators import normalise_tax_code
 
-EDITABLE_FIELDS = (
+# What a member may edit, in the order forms and the API show it; the form, the serializer and the
+# writes below all take their fields from here. `sectors` (many-to-many) is passed on its own.
+PROFILE_FIELDS = (
     "name",
     "tax_code",
     "primary_sector",
+    "sectors",
     "ward",
     "address",
     "contact_name",
@@ -28,6 +31,7 @@ EDITABLE_FIELDS = (
     "annual_revenue",
     "total_capital",
 )
+EDITABLE_FIELDS = tuple(field for field in PROFILE_FIELDS if field != "sectors")
 
 
 def enterprise_size_class(

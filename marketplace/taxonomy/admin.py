@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import AdminUnit, ExpertiseArea, ReadinessLevel, Sector, SolutionCategory
+from .models import AdminUnit, ExpertiseArea, Language, ReadinessLevel, Sector, SolutionCategory
 
 
 @admin.register(Sector)
@@ -30,3 +30,8 @@ class ExpertiseAreaAdmin(admin.ModelAdmin):
 @admin.register(ReadinessLevel)
 class ReadinessLevelAdmin(admin.ModelAdmin):
     list_display = ["level", "name_vi", "name_en"]
+
+
+@admin.register(Language)
+class LanguageAdmin(admin.ModelAdmin):
+    list_display = ["code", "name_vi", "name_en", "native_name", "position"]

@@ -110,6 +110,21 @@ def load_readiness_levels(ReadinessLevel, data_dir=None) -> int:
     return len(rows)
 
 
+def load_languages(Language, data_dir=None) -> int:
+    rows = _rows("languages.csv", data_dir)
+    for row in rows:
+        Language.objects.update_or_create(
+            code=row["code"],
+            defaults={
+                "name_vi": row["name_vi"],
+                "name_en": row["name_en"],
+                "native_name": row["native_name"],
+                "position": int(row["position"] or 0),
+            },
+        )
+    return len(rows)
+
+
 def load_all(models_by_name: dict, data_dir=None) -> dict[str, int]:
     return {
         "sectors": load_sectors(models_by_name["Sector"], data_dir),
@@ -117,4 +132,5 @@ def load_all(models_by_name: dict, data_dir=None) -> dict[str, int]:
         "solution_categories": load_solution_categories(models_by_name["SolutionCategory"], data_dir),
         "expertise_areas": load_expertise_areas(models_by_name["ExpertiseArea"], data_dir),
         "readiness_levels": load_readiness_levels(models_by_name["ReadinessLevel"], data_dir),
+        "languages": load_languages(models_by_name["Language"], data_dir),
     }

@@ -121,3 +121,16 @@ class ReadinessLevel(LocalisedName):
 
     def __str__(self) -> str:
         return f"{self.level} – {self.name}"
+
+
+class Language(LocalisedName):
+    """A language consultants work in and solutions support (ISO 639-1 code)."""
+
+    code = models.CharField(_("code"), max_length=3, unique=True)
+    native_name = models.CharField(_("native name"), max_length=80, blank=True)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "code"]
+        verbose_name = _("language")
+        verbose_name_plural = _("languages")

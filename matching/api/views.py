@@ -8,6 +8,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from marketplace.core.errors import DomainError
 from marketplace.enterprises.models import Enterprise
 from marketplace.enterprises.selectors import enterprises_visible_to
 
@@ -40,7 +41,7 @@ class CriteriaSetViewSet(viewsets.ReadOnlyModelViewSet):
 
     def retrieve(self, request, *args, **kwargs):
         criteria_set = self.get_object()
-        content = services.criteria_set_content(criteria_set=criteria_set)
+        content = selectors.criteria_set_content(criteria_set=criteria_set)
         frozen = CriteriaSetVersion.objects.filter(
             criteria_set=criteria_set, checksum=readiness.content_checksum(content)
         ).first()
@@ -142,8 +143,6 @@ class RecommendationsView(APIView):
 
     @extend_schema(parameters=[KIND_PARAMETER], responses=RecommendationListSerializer)
     def get(self, request, pk: int):
-        from marketplace.core.errors import DomainError
-
         kind = request.query_params.get("kind", "consultant")
         if kind not in ("consultant", "solution"):
             raise DomainError(
@@ -152,6 +151,7 @@ class RecommendationsView(APIView):
                 fields={"kind": [_("Choose consultant or solution.")]},
             )
         enterprise = _enterprise_for(request, pk)
+        services.recommendations_ensure_fresh(enterprise=enterprise)
         items = selectors.recommendations_list(enterprise=enterprise, kind=kind)
         has_assessment = selectors.assessment_latest_submitted(enterprise=enterprise) is not None
         message = (

@@ -5,10 +5,12 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.signals import setting_changed
 from django.dispatch import receiver
+from elasticsearch import Elasticsearch
 
 from ..registry import registry
 from .base import SearchBackend
 from .database import DatabaseBackend
+from .elasticsearch import ElasticsearchBackend
 
 _backends: dict[str, SearchBackend] = {}
 
@@ -20,14 +22,12 @@ def database_backend() -> DatabaseBackend:
 
 
 def elasticsearch_client():
-    from elasticsearch import Elasticsearch
-
     options = {
         "request_timeout": settings.SEARCH_TIMEOUT_SECONDS,
         "max_retries": 0,
         "retry_on_timeout": False,
     }
-    options.update(getattr(settings, "SEARCH_ELASTICSEARCH_OPTIONS", {}) or {})
+    options.update(settings.SEARCH_ELASTICSEARCH_OPTIONS)
     return Elasticsearch(settings.ELASTICSEARCH_URL, **options)
 
 
@@ -38,8 +38,6 @@ def get_backend(name: str | None = None) -> SearchBackend:
         return database_backend()
     if name == "elasticsearch":
         if name not in _backends:
-            from .elasticsearch import ElasticsearchBackend
-
             _backends[name] = ElasticsearchBackend(
                 registry, client=elasticsearch_client(), index_prefix=settings.SEARCH_INDEX_PREFIX
             )

@@ -1,7 +1,7 @@
 import pytest
 from django.core.exceptions import ValidationError
 
-from marketplace.enterprises.validators import normalise_tax_code, validate_tax_code
+from marketplace.core.tax_codes import normalise_tax_code, validate_tax_code
 
 
 @pytest.mark.parametrize("value", ["3600123456", "0101234567", "3600123456-001", "3600123456-999"])

@@ -6,7 +6,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from marketplace.taxonomy.models import ExpertiseArea
-from matching import readiness, services
+from matching import readiness, selectors, services
 from matching.models import CriteriaSet, CriteriaSetVersion, Option, Question
 
 pytestmark = pytest.mark.django_db
@@ -100,7 +100,7 @@ def test_editing_the_set_creates_a_new_version_and_keeps_the_old_one_intact():
 
 
 def test_level_comes_from_the_thresholds():
-    content = services.criteria_set_content(criteria_set=CriteriaSet.objects.get(code="basic"))
+    content = selectors.criteria_set_content(criteria_set=CriteriaSet.objects.get(code="basic"))
     assert readiness.level_for(content, Decimal("0")) == 0
     assert readiness.level_for(content, Decimal("9.9")) == 0
     assert readiness.level_for(content, Decimal("10")) == 1

@@ -25,10 +25,22 @@ def logistics_sme_at_level_1():
     return enterprise
 
 
+def recommended(enterprise, kind):
+    """What the recommendations page does: refresh through the service, then read."""
+    services.recommendations_ensure_fresh(enterprise=enterprise)
+    return selectors.recommendations_list(enterprise=enterprise, kind=kind)
+
+
 def consultant_ids(enterprise):
-    return [
-        item.object_id for item in selectors.recommendations_list(enterprise=enterprise, kind="consultant")
-    ]
+    return [item.object_id for item in recommended(enterprise, kind="consultant")]
+
+
+def test_reading_recommendations_writes_nothing():
+    certified_consultant(sectors=("52",))
+    enterprise = logistics_sme_at_level_1()
+    assert selectors.recommendations_list(enterprise=enterprise, kind="consultant") == []
+    assert not RecommendationState.objects.filter(enterprise=enterprise).exists()
+    assert not Recommendation.objects.filter(enterprise=enterprise).exists()
 
 
 def test_a_logistics_sme_gets_the_logistics_consultant_before_the_tourism_one():
@@ -43,7 +55,7 @@ def test_recommendations_carry_a_score_and_reasons():
     certified_consultant(sectors=("52",))
     enterprise = logistics_sme_at_level_1()
     with translation.override("en"):
-        item = selectors.recommendations_list(enterprise=enterprise, kind="consultant")[0]
+        item = recommended(enterprise, kind="consultant")[0]
     assert 0 < item.score <= 100
     texts = [reason["text"] for reason in item.reasons]
     assert any("your sector" in text for text in texts), texts
@@ -57,7 +69,7 @@ def test_solutions_whose_readiness_range_contains_the_level_come_first():
         name="Kho vận khởi đầu", category="digital-management", readiness=(0, 2), sectors=("52",)
     )
     enterprise = logistics_sme_at_level_1()
-    items = selectors.recommendations_list(enterprise=enterprise, kind="solution")
+    items = recommended(enterprise, kind="solution")
     assert [i.object_id for i in items] == [starter.pk, advanced.pk]
 
 
@@ -71,7 +83,7 @@ def test_only_certified_consultants_are_recommended():
 
 def test_no_candidates_gives_an_empty_list_and_a_helpful_message():
     enterprise = logistics_sme_at_level_1()
-    assert selectors.recommendations_list(enterprise=enterprise, kind="solution") == []
+    assert recommended(enterprise, kind="solution") == []
     message = selectors.recommendations_empty_message(kind="solution", has_assessment=True)
     assert "catalogue" in message or "danh mục" in message
 
@@ -149,7 +161,7 @@ def test_reasons_read_in_plain_vietnamese_by_default():
     certified_consultant(sectors=("52",))
     enterprise = logistics_sme_at_level_1()
     with translation.override("vi"):
-        item = selectors.recommendations_list(enterprise=enterprise, kind="consultant")[0]
+        item = recommended(enterprise, kind="consultant")[0]
     texts = [reason["text"] for reason in item.reasons]
     assert any("cùng ngành" in text for text in texts), texts
 

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import pytest
+from django.utils import translation
+
+from marketplace.taxonomy.models import Language
 from search.registry import FacetField, Registry, registry
 
 
@@ -16,11 +20,13 @@ def test_a_shared_facet_keeps_the_first_labels_and_borrows_the_missing_ones():
     assert facet.labels_for(["vi", "fr", "xx"]) == {"vi": "Tiếng Việt", "fr": "Tiếng Pháp"}
 
 
-def test_every_language_a_consultant_or_a_solution_declares_has_a_label():
-    from catalogue.models import LANGUAGE_CHOICES as SOLUTION_LANGUAGES
-    from consultants.models import LANGUAGE_CHOICES as CONSULTANT_LANGUAGES
-
-    codes = sorted({code for code, _label in [*SOLUTION_LANGUAGES, *CONSULTANT_LANGUAGES]})
-    labels = registry.facet("language").labels_for(codes)
+@pytest.mark.django_db
+def test_every_language_of_the_taxonomy_has_a_facet_label_in_the_active_language():
+    codes = sorted(Language.objects.values_list("code", flat=True))
+    assert {"vi", "en", "km"} <= set(codes)
+    with translation.override("vi"):
+        labels = registry.facet("language").labels_for(codes)
     assert sorted(labels) == codes
-    assert all(labels[code] != code for code in codes)
+    assert labels["en"] == "Tiếng Anh"
+    with translation.override("en"):
+        assert registry.facet("language").labels_for(["vi"]) == {"vi": "Vietnamese"}

@@ -1,10 +1,11 @@
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
+from marketplace.core.tax_codes import normalise_tax_code, validate_tax_code
 from marketplace.taxonomy.models import AdminUnit, Sector
 
 from ..models import Enterprise
-from ..validators import normalise_tax_code, validate_tax_code
+from ..services import PROFILE_FIELDS
 
 
 class EnterpriseSerializer(serializers.ModelSerializer):
@@ -28,19 +29,7 @@ class EnterpriseSerializer(serializers.ModelSerializer):
         model = Enterprise
         fields = [
             "id",
-            "name",
-            "tax_code",
-            "primary_sector",
-            "sectors",
-            "ward",
-            "address",
-            "contact_name",
-            "contact_email",
-            "contact_phone",
-            "website",
-            "employees",
-            "annual_revenue",
-            "total_capital",
+            *PROFILE_FIELDS,
             "size_class",
             "size_class_label",
             "is_exemplary",

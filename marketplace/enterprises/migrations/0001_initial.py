@@ -2,7 +2,7 @@
 
 import django.core.validators
 import django.db.models.deletion
-import marketplace.enterprises.validators
+import marketplace.core.tax_codes
 from django.conf import settings
 from django.db import migrations, models
 
@@ -22,7 +22,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('name', models.CharField(max_length=255, verbose_name='enterprise name')),
-                ('tax_code', models.CharField(max_length=14, unique=True, validators=[marketplace.enterprises.validators.validate_tax_code], verbose_name='tax code')),
+                ('tax_code', models.CharField(max_length=14, unique=True, validators=[marketplace.core.tax_codes.validate_tax_code], verbose_name='tax code')),
                 ('address', models.CharField(max_length=255, verbose_name='address')),
                 ('contact_name', models.CharField(max_length=150, verbose_name='contact person')),
                 ('contact_email', models.EmailField(max_length=254, verbose_name='contact e-mail')),

@@ -13,14 +13,7 @@ class Command(BaseCommand):
         call_command("migrate", interactive=False, verbosity=0)
         call_command("compile_translations")
         call_command("seed_demo")
-        if _has_command("search_index"):
-            call_command("search_index", "--rebuild")
+        call_command("search_index", "--rebuild")
         if not no_serve:
             self.stdout.write(self.style.SUCCESS(f"Serving on http://{addrport}/ (Ctrl+C to stop)"))
             call_command("runserver", addrport, use_reloader=False)
-
-
-def _has_command(name: str) -> bool:
-    from django.core.management import get_commands
-
-    return name in get_commands()

@@ -25,12 +25,7 @@ class Command(BaseCommand):
         for module_path in settings.DEMO_SEEDERS:
             if only and module_path not in only:
                 continue
-            try:
-                module = import_module(module_path)
-            except ModuleNotFoundError as exc:
-                if exc.name == module_path:
-                    continue  # an app without demo data yet
-                raise
+            module = import_module(module_path)
             ctx.log(f"· {module_path}")
             with transaction.atomic():
                 module.seed(ctx)

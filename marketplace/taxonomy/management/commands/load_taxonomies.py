@@ -5,9 +5,7 @@ from marketplace.taxonomy import loader, models
 
 
 class Command(BaseCommand):
-    help = (
-        "Load (or refresh) sectors, administrative units, categories, expertise areas and readiness levels."
-    )
+    help = "Load (or refresh) sectors, administrative units, categories, expertise areas, readiness levels and languages."
 
     def add_arguments(self, parser):
         parser.add_argument(
@@ -19,7 +17,14 @@ class Command(BaseCommand):
             counts = loader.load_all(
                 {
                     name: getattr(models, name)
-                    for name in ("Sector", "AdminUnit", "SolutionCategory", "ExpertiseArea", "ReadinessLevel")
+                    for name in (
+                        "Sector",
+                        "AdminUnit",
+                        "SolutionCategory",
+                        "ExpertiseArea",
+                        "ReadinessLevel",
+                        "Language",
+                    )
                 },
                 data_dir,
             )
