@@ -131,13 +131,22 @@ def _officer_certificate(certificate: Certificate, officer) -> Certificate:
     return certificate
 
 
+def _decide(certificate: Certificate, *, officer, action: str, reason: str, **options: Any) -> Certificate:
+    """A reasoned status change; the registry shows the reason with the certificate."""
+    return _certificate_move(
+        certificate,
+        action=action,
+        officer=officer,
+        reason=reason,
+        changes={"status_reason": reason},
+        **options,
+    )
+
+
 @transaction.atomic
 def certificate_suspend(*, certificate: Certificate, officer, reason: str) -> Certificate:
     certificate = _officer_certificate(certificate, officer)
-    reason = _reason(reason)
-    return _certificate_move(
-        certificate, action="suspend", officer=officer, reason=reason, changes={"status_reason": reason}
-    )
+    return _decide(certificate, officer=officer, action="suspend", reason=_reason(reason))
 
 
 @transaction.atomic
@@ -151,23 +160,13 @@ def certificate_reinstate(*, certificate: Certificate, officer, reason: str = ""
                 _("This certificate has passed its end date, so it cannot be reinstated.")
             )
 
-    return _certificate_move(
-        certificate,
-        action="reinstate",
-        officer=officer,
-        reason=reason,
-        changes={"status_reason": reason},
-        guard=not_expired,
-    )
+    return _decide(certificate, officer=officer, action="reinstate", reason=reason, guard=not_expired)
 
 
 @transaction.atomic
 def certificate_revoke(*, certificate: Certificate, officer, reason: str) -> Certificate:
     certificate = _officer_certificate(certificate, officer)
-    reason = _reason(reason)
-    return _certificate_move(
-        certificate, action="revoke", officer=officer, reason=reason, changes={"status_reason": reason}
-    )
+    return _decide(certificate, officer=officer, action="revoke", reason=_reason(reason))
 
 
 @transaction.atomic

@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from marketplace.core.pages import post_action, posted_pk
+from marketplace.core.pages import form_action, post_action, posted_pk
 
 from .. import selectors, services
 from ..forms import (
@@ -78,15 +78,6 @@ def application(request):
         messages.success(request, _("Document attached."))
         return done
 
-    def add_reference():
-        if not reference_form.is_valid():
-            return None
-        services.application_add_reference(
-            application=current, actor=request.user, **reference_form.cleaned_data
-        )
-        messages.success(request, _("Reference added."))
-        return done
-
     def delete_evidence():
         services.application_remove_evidence(application=current, actor=request.user, pk=posted_pk(request))
         return done
@@ -103,7 +94,13 @@ def application(request):
     on_current = {
         "details": details,
         "evidence": add_evidence,
-        "reference": add_reference,
+        "reference": form_action(
+            request,
+            reference_form,
+            lambda data: services.application_add_reference(application=current, actor=request.user, **data),
+            then=done,
+            success=_("Reference added."),
+        ),
         "delete_evidence": delete_evidence,
         "delete_reference": delete_reference,
         "submit": submit,

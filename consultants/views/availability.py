@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from marketplace.core.pages import post_action, posted_pk
+from marketplace.core.pages import form_action, post_action, posted_pk
 
 from .. import selectors, services
 from ..forms import (
@@ -29,22 +28,6 @@ def availability(request):
     exception_form = AvailabilityExceptionForm(request.POST if action == "exception" else None, prefix="exc")
     done = redirect("consultants:availability")
 
-    def add_rule():
-        if not rule_form.is_valid():
-            return None
-        services.availability_rule_add(consultant=consultant, actor=request.user, **rule_form.cleaned_data)
-        messages.success(request, _("Weekly hours added."))
-        return done
-
-    def add_exception():
-        if not exception_form.is_valid():
-            return None
-        services.availability_exception_add(
-            consultant=consultant, actor=request.user, **exception_form.cleaned_data
-        )
-        messages.success(request, _("Exception added."))
-        return done
-
     def delete_rule():
         services.availability_rule_remove(consultant=consultant, actor=request.user, pk=posted_pk(request))
         return done
@@ -58,8 +41,24 @@ def availability(request):
     outcome = post_action(
         request,
         {
-            "rule": add_rule,
-            "exception": add_exception,
+            "rule": form_action(
+                request,
+                rule_form,
+                lambda data: services.availability_rule_add(
+                    consultant=consultant, actor=request.user, **data
+                ),
+                then=done,
+                success=_("Weekly hours added."),
+            ),
+            "exception": form_action(
+                request,
+                exception_form,
+                lambda data: services.availability_exception_add(
+                    consultant=consultant, actor=request.user, **data
+                ),
+                then=done,
+                success=_("Exception added."),
+            ),
             "delete_rule": delete_rule,
             "delete_exception": delete_exception,
         },

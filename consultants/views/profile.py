@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from marketplace.core.errors import DomainError, InvalidInput
-from marketplace.core.pages import form_errors, post_action, posted_pk
+from marketplace.core.pages import form_action, form_errors, post_action, posted_pk
 
 from .. import selectors, services
 from ..forms import (
@@ -127,14 +127,10 @@ def track_record(request):
     done = redirect("consultants:track_record")
 
     def adder(kind: str):
-        def add():
-            if not forms[kind].is_valid():
-                return None
-            adders[kind](consultant=consultant, actor=request.user, **forms[kind].cleaned_data)
-            messages.success(request, _("Saved."))
-            return done
+        def save(data):
+            adders[kind](consultant=consultant, actor=request.user, **data)
 
-        return add
+        return form_action(request, forms[kind], save, then=done, success=_("Saved."))
 
     def delete():
         kind = request.POST.get("kind")

@@ -76,6 +76,28 @@ def post_action(
     return PostOutcome(response=response) if response is not None else PostOutcome(status=400)
 
 
+def form_action(
+    request: HttpRequest,
+    form: django_forms.BaseForm,
+    save: Callable[[dict], object],
+    *,
+    then: HttpResponse,
+    success: str = "",
+) -> Callable[[], HttpResponse | None]:
+    """The usual action of a multi-action page: validate `form`, `save(cleaned_data)`, say `success`
+    and answer `then` (for `post_action`)."""
+
+    def action() -> HttpResponse | None:
+        if not form.is_valid():
+            return None
+        save(form.cleaned_data)
+        if success:
+            messages.success(request, success)
+        return then
+
+    return action
+
+
 def posted_pk(request: HttpRequest, name: str = "pk") -> int:
     """The row id posted in `name`; anything but a whole number in the id range is refused."""
     raw = request.POST.get(name, "")

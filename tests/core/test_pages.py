@@ -8,7 +8,7 @@ from django.http import HttpResponse
 from django.test import RequestFactory
 
 from marketplace.core.errors import Conflict, DomainError, InvalidInput
-from marketplace.core.pages import form_errors, post_action, posted_pk
+from marketplace.core.pages import form_action, form_errors, post_action, posted_pk
 
 
 class NameForm(forms.Form):
@@ -100,3 +100,19 @@ def test_a_garbled_posted_id_is_invalid_input(raw):
 def test_a_posted_id_is_read_as_a_number():
     assert posted_pk(post({"pk": "42"})) == 42
     assert posted_pk(post({"row": str(2**63 - 1)}), "row") == 2**63 - 1
+
+
+def test_a_form_action_saves_valid_data_and_answers_then():
+    saved, done = [], HttpResponse("done")
+    request = post({"form": "go", "name": "Lan"})
+    action = form_action(request, NameForm(request.POST), saved.append, then=done, success="Saved")
+    assert post_action(request, {"go": action}).response is done
+    assert saved == [{"name": "Lan"}] and said(request) == ["Saved"]
+
+
+def test_a_form_action_with_an_invalid_form_saves_nothing():
+    saved = []
+    request = post({"form": "go"})
+    action = form_action(request, NameForm(request.POST), saved.append, then=HttpResponse())
+    assert post_action(request, {"go": action}).status == 400
+    assert saved == []
