@@ -3,10 +3,21 @@
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext
 
 from tests.consultants.factories import complete_application, make_consultant
 
 pytestmark = pytest.mark.django_db
+
+REFUSED = "This item does not exist. Reload the page and try again."
+
+
+def said(response, message: str) -> bool:
+    """Whether the page shows `message` in the language it was rendered in."""
+    with translation.override(response.headers.get("Content-Language", "vi")):
+        return gettext(message) in response.text
+
 
 GARBLED = ("abc", "", "1.5", "99999999999999999999999")
 
@@ -18,7 +29,7 @@ def test_availability_page_refuses_a_garbled_row_id(client, form, pk):
     client.force_login(consultant.user)
     response = client.post(reverse("consultants:availability"), {"form": form, "pk": pk})
     assert response.status_code == 400
-    assert "This item does not exist." in response.text
+    assert said(response, REFUSED)
 
 
 @pytest.mark.parametrize("pk", GARBLED)
@@ -29,7 +40,7 @@ def test_track_record_page_refuses_a_garbled_row_id(client, pk):
         reverse("consultants:track_record"), {"form": "delete", "kind": "package", "pk": pk}
     )
     assert response.status_code == 400
-    assert "This item does not exist." in response.text
+    assert said(response, REFUSED)
 
 
 def test_track_record_page_refuses_an_unknown_kind_of_row(client):
@@ -37,7 +48,7 @@ def test_track_record_page_refuses_an_unknown_kind_of_row(client):
     client.force_login(consultant.user)
     response = client.post(reverse("consultants:track_record"), {"form": "delete", "kind": "user", "pk": "1"})
     assert response.status_code == 400
-    assert "This item does not exist." in response.text
+    assert said(response, REFUSED)
 
 
 @pytest.mark.parametrize("form", ["delete_evidence", "delete_reference"])
@@ -47,7 +58,7 @@ def test_application_page_refuses_a_garbled_row_id(client, form, pk):
     client.force_login(application.consultant.user)
     response = client.post(reverse("consultants:application"), {"form": form, "pk": pk})
     assert response.status_code == 400
-    assert "This item does not exist." in response.text
+    assert said(response, REFUSED)
     assert application.evidence.count() == 1 and application.references.count() == 1
 
 
