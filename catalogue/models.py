@@ -17,8 +17,10 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from marketplace.core.tax_codes import validate_tax_code
+from marketplace.core.transitions import Transition, Workflow
 from marketplace.taxonomy.models import Sector, SolutionCategory
 from marketplace.taxonomy.selectors import language_labels
 
@@ -238,6 +240,58 @@ class Solution(models.Model):
         return f"{self.readiness_min}–{self.readiness_max}"
 
 
+# A solution's publication: the vendor submits, withdraws and reopens; an officer decides on a
+# submission and suspends or republishes a published solution.
+SOLUTION_WORKFLOW = Workflow(
+    noun=_("solution"),
+    states=Solution.STATUS_CHOICES,
+    transitions=[
+        Transition(
+            "solution.submit",
+            sources={Solution.DRAFT, Solution.CHANGES_REQUESTED},
+            target=Solution.SUBMITTED,
+            label=_("submitted"),
+        ),
+        Transition(
+            "solution.publish", sources={Solution.SUBMITTED}, target=Solution.PUBLISHED, label=_("published")
+        ),
+        Transition(
+            "solution.reject", sources={Solution.SUBMITTED}, target=Solution.REJECTED, label=_("rejected")
+        ),
+        Transition(
+            "solution.request_changes",
+            sources={Solution.SUBMITTED},
+            target=Solution.CHANGES_REQUESTED,
+            label=_("sent back for changes"),
+        ),
+        Transition(
+            "solution.suspend", sources={Solution.PUBLISHED}, target=Solution.SUSPENDED, label=_("suspended")
+        ),
+        Transition(
+            "solution.republish",
+            sources={Solution.SUSPENDED},
+            target=Solution.PUBLISHED,
+            label=_("republished"),
+        ),
+        Transition(
+            "solution.withdraw",
+            sources={
+                Solution.DRAFT,
+                Solution.SUBMITTED,
+                Solution.CHANGES_REQUESTED,
+                Solution.PUBLISHED,
+                Solution.SUSPENDED,
+            },
+            target=Solution.WITHDRAWN,
+            label=_("withdrawn"),
+        ),
+        Transition(
+            "solution.reopen", sources={Solution.WITHDRAWN}, target=Solution.DRAFT, label=_("reopened")
+        ),
+    ],
+)
+
+
 class SolutionRevision(models.Model):
     """A vendor's proposed change to a solution that already has a published version.
 
@@ -307,3 +361,44 @@ class Screenshot(models.Model):
 
     def __str__(self) -> str:
         return f"{self.solution} #{self.position}"
+
+
+# A pending change to a published solution: an officer approves, rejects or sends it back; the vendor
+# edits a sent-back change (back to pending) or discards it (withdrawing the solution discards it too).
+REVISION_WORKFLOW = Workflow(
+    field="state",
+    noun=_("change"),
+    states=SolutionRevision.STATE_CHOICES,
+    transitions=[
+        Transition(
+            "revision.approve",
+            sources={SolutionRevision.PENDING},
+            target=SolutionRevision.APPROVED,
+            label=pgettext_lazy("change", "approved"),
+        ),
+        Transition(
+            "revision.reject",
+            sources={SolutionRevision.PENDING},
+            target=SolutionRevision.REJECTED,
+            label=_("rejected"),
+        ),
+        Transition(
+            "revision.request_changes",
+            sources={SolutionRevision.PENDING},
+            target=SolutionRevision.CHANGES_REQUESTED,
+            label=_("sent back for changes"),
+        ),
+        Transition(
+            "revision.resubmit",
+            sources={SolutionRevision.CHANGES_REQUESTED},
+            target=SolutionRevision.PENDING,
+            label=pgettext_lazy("change", "sent for review again"),
+        ),
+        Transition(
+            "revision.discard",
+            sources=set(SolutionRevision.OPEN_STATES),
+            target=SolutionRevision.DISCARDED,
+            label=pgettext_lazy("change", "discarded"),
+        ),
+    ],
+)

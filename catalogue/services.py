@@ -1,8 +1,8 @@
 """Writes of the catalogue: vendors, solutions, screenshots, the publication review.
 
-State changes are compare-and-swap on `status` (or a revision's `state`), so two officers deciding
-at once end with exactly one decision; the loser gets `SolutionChanged` (HTTP 409). Every transition
-writes an audit record in the same transaction. Anything that changes what the public sees queues the
+State changes follow the tables in models.py (`SOLUTION_WORKFLOW`, `REVISION_WORKFLOW`) through
+`marketplace.core.transitions.transition`: compare-and-swap, so two officers deciding at once end with
+exactly one decision (the loser gets `SolutionChanged`, HTTP 409), audited in the same transaction. Anything that changes what the public sees queues the
 solution for search re-indexing on commit.
 """
 
@@ -15,12 +15,12 @@ from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from marketplace.core.audit import audit_record
 from marketplace.core.errors import PermissionDenied
 from marketplace.core.images import delete_stored_image, process_image, save_processed_image
 from marketplace.core.tax_codes import normalise_tax_code, validate_tax_code
+from marketplace.core.transitions import transition
 from marketplace.taxonomy.models import Sector, SolutionCategory
 from search import outbox
 
@@ -34,7 +34,16 @@ from .errors import (
     TooManyScreenshots,
     VendorTaxCodeTaken,
 )
-from .models import MAX_SCREENSHOTS, Screenshot, Solution, SolutionRevision, Vendor, VendorMembership
+from .models import (
+    MAX_SCREENSHOTS,
+    REVISION_WORKFLOW,
+    SOLUTION_WORKFLOW,
+    Screenshot,
+    Solution,
+    SolutionRevision,
+    Vendor,
+    VendorMembership,
+)
 
 VENDOR_FIELDS = (
     "name",
@@ -251,20 +260,23 @@ def _store_revision(
             data={"revision": revision.pk, "changed_fields": changes},
         )
         return revision
-    previous_state = revision.state
     revision.data = content
     revision.changed_fields = changes
-    revision.state = SolutionRevision.PENDING
-    revision.save(update_fields=["data", "changed_fields", "state", "updated_at"])
-    if previous_state != SolutionRevision.PENDING:
-        audit_record(
-            subject=solution,
-            actor=actor,
-            action="revision.resubmit",
-            from_state=previous_state,
-            to_state=SolutionRevision.PENDING,
-            data={"revision": revision.pk, "changed_fields": changes},
-        )
+    if revision.state == SolutionRevision.PENDING:
+        revision.save(update_fields=["data", "changed_fields", "updated_at"])
+        return revision
+    # the vendor edited a change the officer sent back: it goes to review again
+    transition(
+        revision,
+        workflow=REVISION_WORKFLOW,
+        action="revision.resubmit",
+        actor=actor,
+        changes={"data": content, "changed_fields": changes},
+        data={"revision": revision.pk, "changed_fields": changes},
+        audit_subject=solution,
+        invalid_error=SolutionTransitionRefused,
+        conflict_error=SolutionChanged,
+    )
     return revision
 
 
@@ -276,24 +288,38 @@ def revision_discard(*, solution: Solution, actor) -> None:
     revision = _open_revision(solution)
     if revision is None:
         raise SolutionTransitionRefused(_("There is no pending change to discard."))
-    _close_revision(revision, state=SolutionRevision.DISCARDED, actor=None, reason="")
-    audit_record(
-        subject=solution,
+    _close_revision(revision, solution=solution, action="revision.discard", actor=actor)
+
+
+def _close_revision(
+    revision: SolutionRevision,
+    *,
+    solution: Solution,
+    action: str,
+    actor,
+    reason: str = "",
+    data: Mapping[str, Any] | None = None,
+) -> None:
+    """Decide a pending change (REVISION_WORKFLOW), filed in its solution's history; a change that
+    will never be applied takes its new screenshots with it."""
+    transition(
+        revision,
+        workflow=REVISION_WORKFLOW,
+        action=action,
         actor=actor,
-        action="revision.discard",
-        from_state=SolutionRevision.PENDING,
-        to_state=SolutionRevision.DISCARDED,
-        data={"revision": revision.pk},
+        reason=reason,
+        changes={
+            # a vendor discarding their own change decides nothing as an officer
+            "decided_by": None if action == "revision.discard" else actor,
+            "decided_at": timezone.now(),
+            "reason": reason,
+        },
+        data={"revision": revision.pk, **(data or {})},
+        audit_subject=solution,
+        invalid_error=SolutionTransitionRefused,
+        conflict_error=SolutionChanged,
     )
-
-
-def _close_revision(revision: SolutionRevision, *, state: str, actor, reason: str) -> None:
-    updated = SolutionRevision.objects.filter(pk=revision.pk, state=revision.state).update(
-        state=state, decided_by=actor, decided_at=timezone.now(), reason=reason, updated_at=timezone.now()
-    )
-    if updated != 1:
-        raise SolutionChanged(_("Someone else decided on this change first. Reload the page."))
-    if state in (SolutionRevision.DISCARDED, SolutionRevision.REJECTED):
+    if revision.state in (SolutionRevision.DISCARDED, SolutionRevision.REJECTED):
         _delete_screenshots(Screenshot.objects.filter(revision=revision))
 
 
@@ -414,47 +440,22 @@ def screenshot_remove(*, screenshot: Screenshot, actor) -> None:
 # ---------------------------------------------------------------- transitions
 
 
-def _transition(
-    *,
-    solution: Solution,
-    actor,
-    allowed_from: tuple[str, ...],
-    to_state: str,
-    action: str,
-    reason: str = "",
-    extra: Mapping[str, Any] | None = None,
+def _move(
+    solution: Solution, *, actor, action: str, reason: str = "", changes: Mapping[str, Any] | None = None
 ) -> Solution:
-    current = Solution.objects.filter(pk=solution.pk).values_list("status", flat=True).first()
-    if current is None:
-        raise SolutionChanged(_("This solution no longer exists."))
-    if current not in allowed_from:
-        raise SolutionTransitionRefused(
-            _("A solution that is “%(state)s” cannot be %(action)s.")
-            % {"state": dict(Solution.STATUS_CHOICES)[current], "action": _ACTION_LABELS[action]}
-        )
-    now = timezone.now()
-    updated = Solution.objects.filter(pk=solution.pk, status=current).update(
-        status=to_state, status_reason=reason, updated_at=now, **(extra or {})
-    )
-    if updated != 1:
-        raise SolutionChanged(_("Someone else changed this solution first. Reload the page."))
-    audit_record(
-        subject=solution, actor=actor, action=action, from_state=current, to_state=to_state, reason=reason
+    """One step of SOLUTION_WORKFLOW; the decision's reason (or none) replaces the previous one."""
+    transition(
+        solution,
+        workflow=SOLUTION_WORKFLOW,
+        action=action,
+        actor=actor,
+        reason=reason,
+        changes={"status_reason": reason, **(changes or {})},
+        invalid_error=SolutionTransitionRefused,
+        conflict_error=SolutionChanged,
     )
     solution.refresh_from_db()
     return solution
-
-
-_ACTION_LABELS = {
-    "solution.submit": gettext_lazy("submitted"),
-    "solution.publish": gettext_lazy("published"),
-    "solution.reject": gettext_lazy("rejected"),
-    "solution.request_changes": gettext_lazy("sent back for changes"),
-    "solution.suspend": gettext_lazy("suspended"),
-    "solution.republish": gettext_lazy("republished"),
-    "solution.withdraw": gettext_lazy("withdrawn"),
-    "solution.reopen": gettext_lazy("reopened"),
-}
 
 
 @transaction.atomic
@@ -462,14 +463,7 @@ def solution_submit(*, solution: Solution, actor) -> Solution:
     _require_member(vendor_id=solution.vendor_id, user=actor)
     # re-check the stored content: a draft saved before a rule changed must still pass
     normalise_content(solution_content(Solution.objects.get(pk=solution.pk)))
-    return _transition(
-        solution=solution,
-        actor=actor,
-        allowed_from=Solution.EDITABLE_DIRECTLY,
-        to_state=Solution.SUBMITTED,
-        action="solution.submit",
-        extra={"submitted_at": timezone.now()},
-    )
+    return _move(solution, actor=actor, action="solution.submit", changes={"submitted_at": timezone.now()})
 
 
 @transaction.atomic
@@ -478,22 +472,9 @@ def solution_withdraw(*, solution: Solution, actor, reason: str = "") -> Solutio
     locked = _lock_solution(solution)
     revision = _open_revision(locked)
     was_public = locked.status == Solution.PUBLISHED
-    solution = _transition(
-        solution=locked,
-        actor=actor,
-        allowed_from=(
-            Solution.DRAFT,
-            Solution.SUBMITTED,
-            Solution.CHANGES_REQUESTED,
-            Solution.PUBLISHED,
-            Solution.SUSPENDED,
-        ),
-        to_state=Solution.WITHDRAWN,
-        action="solution.withdraw",
-        reason=(reason or "").strip(),
-    )
+    solution = _move(locked, actor=actor, action="solution.withdraw", reason=(reason or "").strip())
     if revision is not None:
-        _close_revision(revision, state=SolutionRevision.DISCARDED, actor=None, reason="")
+        _close_revision(revision, solution=solution, action="revision.discard", actor=actor)
     if was_public:
         outbox.enqueue_instance(solution)
     return solution
@@ -502,13 +483,7 @@ def solution_withdraw(*, solution: Solution, actor, reason: str = "") -> Solutio
 @transaction.atomic
 def solution_reopen(*, solution: Solution, actor) -> Solution:
     _require_member(vendor_id=solution.vendor_id, user=actor)
-    return _transition(
-        solution=solution,
-        actor=actor,
-        allowed_from=(Solution.WITHDRAWN,),
-        to_state=Solution.DRAFT,
-        action="solution.reopen",
-    )
+    return _move(solution, actor=actor, action="solution.reopen")
 
 
 @transaction.atomic
@@ -516,64 +491,32 @@ def solution_publish(*, solution: Solution, officer) -> Solution:
     _require_officer(officer)
     now = timezone.now()
     first = Solution.objects.filter(pk=solution.pk).values_list("first_published_at", flat=True).first()
-    solution = _transition(
-        solution=solution,
+    solution = _move(
+        solution,
         actor=officer,
-        allowed_from=(Solution.SUBMITTED,),
-        to_state=Solution.PUBLISHED,
         action="solution.publish",
-        extra={"published_at": now, "first_published_at": first or now},
+        changes={"published_at": now, "first_published_at": first or now},
     )
     outbox.enqueue_instance(solution)
     return solution
 
 
-def _decide_submitted(*, solution: Solution, officer, reason: str, to_state: str, action: str) -> Solution:
-    """An officer's reasoned decision on a submitted solution that does not publish it."""
-    _require_officer(officer)
-    return _transition(
-        solution=solution,
-        actor=officer,
-        allowed_from=(Solution.SUBMITTED,),
-        to_state=to_state,
-        action=action,
-        reason=_require_reason(reason),
-    )
-
-
 @transaction.atomic
 def solution_reject(*, solution: Solution, officer, reason: str) -> Solution:
-    return _decide_submitted(
-        solution=solution,
-        officer=officer,
-        reason=reason,
-        to_state=Solution.REJECTED,
-        action="solution.reject",
-    )
+    _require_officer(officer)
+    return _move(solution, actor=officer, action="solution.reject", reason=_require_reason(reason))
 
 
 @transaction.atomic
 def solution_request_changes(*, solution: Solution, officer, reason: str) -> Solution:
-    return _decide_submitted(
-        solution=solution,
-        officer=officer,
-        reason=reason,
-        to_state=Solution.CHANGES_REQUESTED,
-        action="solution.request_changes",
-    )
+    _require_officer(officer)
+    return _move(solution, actor=officer, action="solution.request_changes", reason=_require_reason(reason))
 
 
 @transaction.atomic
 def solution_suspend(*, solution: Solution, officer, reason: str) -> Solution:
     _require_officer(officer)
-    solution = _transition(
-        solution=solution,
-        actor=officer,
-        allowed_from=(Solution.PUBLISHED,),
-        to_state=Solution.SUSPENDED,
-        action="solution.suspend",
-        reason=_require_reason(reason),
-    )
+    solution = _move(solution, actor=officer, action="solution.suspend", reason=_require_reason(reason))
     outbox.enqueue_instance(solution)
     return solution
 
@@ -581,14 +524,12 @@ def solution_suspend(*, solution: Solution, officer, reason: str) -> Solution:
 @transaction.atomic
 def solution_republish(*, solution: Solution, officer, reason: str = "") -> Solution:
     _require_officer(officer)
-    solution = _transition(
-        solution=solution,
+    solution = _move(
+        solution,
         actor=officer,
-        allowed_from=(Solution.SUSPENDED,),
-        to_state=Solution.PUBLISHED,
         action="solution.republish",
         reason=(reason or "").strip(),
-        extra={"published_at": timezone.now()},
+        changes={"published_at": timezone.now()},
     )
     outbox.enqueue_instance(solution)
     return solution
@@ -617,22 +558,20 @@ def revision_approve(
     revision = _locked_open_revision(solution, revision_id)
     content = normalise_content(revision.data)
     keep = [int(pk) for pk in revision.data.get("screenshots", [])]
-    _close_revision(revision, state=SolutionRevision.APPROVED, actor=officer, reason=(reason or "").strip())
+    _close_revision(
+        revision,
+        solution=solution,
+        action="revision.approve",
+        actor=officer,
+        reason=(reason or "").strip(),
+        data={"changed_fields": revision.changed_fields},
+    )
     _apply_content(solution, content)
     solution.published_at = timezone.now()
     _save_solution(solution, content)
     _delete_screenshots(solution.screenshots.exclude(pk__in=keep))
     for position, pk in enumerate(keep, start=1):
         Screenshot.objects.filter(pk=pk, solution=solution).update(revision=None, position=position)
-    audit_record(
-        subject=solution,
-        actor=officer,
-        action="revision.approve",
-        from_state=SolutionRevision.PENDING,
-        to_state=SolutionRevision.APPROVED,
-        reason=(reason or "").strip(),
-        data={"revision": revision.pk, "changed_fields": revision.changed_fields},
-    )
     outbox.enqueue_instance(solution)
     return solution
 
@@ -644,7 +583,6 @@ def revision_reject(*, solution: Solution, officer, reason: str, revision_id: in
         officer=officer,
         reason=reason,
         revision_id=revision_id,
-        state=SolutionRevision.REJECTED,
         action="revision.reject",
     )
 
@@ -658,26 +596,16 @@ def revision_request_changes(
         officer=officer,
         reason=reason,
         revision_id=revision_id,
-        state=SolutionRevision.CHANGES_REQUESTED,
         action="revision.request_changes",
     )
 
 
-def _revision_close_by_officer(*, solution, officer, reason, revision_id, state, action) -> Solution:
+def _revision_close_by_officer(*, solution, officer, reason, revision_id, action) -> Solution:
     _require_officer(officer)
     reason = _require_reason(reason)
     solution = _lock_solution(solution)
     revision = _locked_open_revision(solution, revision_id)
-    _close_revision(revision, state=state, actor=officer, reason=reason)
-    audit_record(
-        subject=solution,
-        actor=officer,
-        action=action,
-        from_state=SolutionRevision.PENDING,
-        to_state=state,
-        reason=reason,
-        data={"revision": revision.pk},
-    )
+    _close_revision(revision, solution=solution, action=action, actor=officer, reason=reason)
     return solution
 
 

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from marketplace.accounts.decorators import officer_required
 from marketplace.core.errors import DomainError
+from marketplace.core.pages import form_errors
 from marketplace.taxonomy.models import Sector, SolutionCategory
 
 from . import compare, selectors, services
@@ -20,14 +21,6 @@ from .models import Screenshot, Solution, SolutionRevision, Vendor
 from .services import solution_working_content
 
 PAGE_SIZE = 12
-
-
-def _form_errors(form, error: DomainError) -> None:
-    if not error.fields:
-        form.add_error(None, error.message)
-    for field, errors in error.fields.items():
-        for message in errors:
-            form.add_error(field if field in form.fields else None, message)
 
 
 # ---------------------------------------------------------------- public
@@ -197,7 +190,7 @@ def vendor_create(request):
         try:
             vendor = services.vendor_create(created_by=request.user, data=data)
         except DomainError as error:
-            _form_errors(form, error)
+            form_errors(form, error, request=request)
         else:
             _save_logo(request, vendor, form)
             messages.success(request, _("Your organisation profile has been saved."))
@@ -217,7 +210,7 @@ def vendor_edit(request, pk: int):
         try:
             vendor = services.vendor_update(vendor=vendor, actor=request.user, data=data)
         except DomainError as error:
-            _form_errors(form, error)
+            form_errors(form, error, request=request)
         else:
             if _save_logo(request, vendor, form):
                 messages.success(request, _("Your organisation profile has been saved."))
@@ -235,7 +228,7 @@ def solution_create(request, vendor_pk: int):
         try:
             solution = services.solution_create(vendor=vendor, actor=request.user, data=form.content())
         except DomainError as error:
-            _form_errors(form, error)
+            form_errors(form, error, request=request)
         else:
             messages.success(request, _("Draft saved. Add screenshots, then submit it for review."))
             return redirect("catalogue:solution_edit", pk=solution.pk)
@@ -281,7 +274,7 @@ def solution_edit(request, pk: int):
         try:
             services.solution_update(solution=solution, actor=request.user, data=form.content())
         except DomainError as error:
-            _form_errors(form, error)
+            form_errors(form, error, request=request)
         else:
             if solution.status in Solution.HAS_PUBLISHED_VERSION:
                 messages.success(

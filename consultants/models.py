@@ -17,23 +17,12 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
+from marketplace.core.transitions import Transition, Workflow
 from marketplace.taxonomy.models import AdminUnit, ExpertiseArea, Sector, SolutionCategory
-from marketplace.taxonomy.selectors import language_codes, language_labels
-
-
-# Languages a consultant can work in (ISO 639-1); shown with their own names.
-class _LanguageCodes:
-    """`code in LANGUAGE_CODES` asks the languages taxonomy at call time. Kept for consultants.services
-    (being split by another change); new code calls marketplace.taxonomy.selectors.language_codes()."""
-
-    def __contains__(self, code: object) -> bool:
-        return code in language_codes()
-
-
-LANGUAGE_CODES = _LanguageCodes()
+from marketplace.taxonomy.selectors import language_labels
 
 
 class ServiceMode(models.TextChoices):
@@ -400,6 +389,52 @@ class CertificationApplication(models.Model):
         return self.status in (ApplicationStatus.DRAFT, ApplicationStatus.CHANGES_REQUESTED)
 
 
+# Network certification: the consultant submits (again after changes were requested); an officer
+# takes it into review and decides. Certifying also issues or renews the certificate (services).
+APPLICATION_WORKFLOW = Workflow(
+    noun=_("application"),
+    states=ApplicationStatus.choices,
+    transitions=[
+        Transition(
+            "submit",
+            sources={ApplicationStatus.DRAFT},
+            target=ApplicationStatus.SUBMITTED,
+            label=_("submitted"),
+        ),
+        Transition(
+            "resubmit",
+            sources={ApplicationStatus.CHANGES_REQUESTED},
+            target=ApplicationStatus.RESUBMITTED,
+            label=pgettext_lazy("application", "submitted again"),
+        ),
+        Transition(
+            "start_review",
+            sources={ApplicationStatus.SUBMITTED, ApplicationStatus.RESUBMITTED},
+            target=ApplicationStatus.UNDER_REVIEW,
+            label=_("taken into review"),
+        ),
+        Transition(
+            "certify",
+            sources={ApplicationStatus.UNDER_REVIEW},
+            target=ApplicationStatus.CERTIFIED,
+            label=_("decided"),
+        ),
+        Transition(
+            "reject",
+            sources={ApplicationStatus.UNDER_REVIEW},
+            target=ApplicationStatus.REJECTED,
+            label=_("decided"),
+        ),
+        Transition(
+            "request_changes",
+            sources={ApplicationStatus.UNDER_REVIEW},
+            target=ApplicationStatus.CHANGES_REQUESTED,
+            label=_("decided"),
+        ),
+    ],
+)
+
+
 class Evidence(models.Model):
     application = models.ForeignKey(
         CertificationApplication, on_delete=models.CASCADE, related_name="evidence"
@@ -503,3 +538,44 @@ class Certificate(models.Model):
 
     def public_status_label(self) -> str:
         return str(CertificateStatus(self.public_status()).label)
+
+
+# A certificate is issued active (services); officers suspend, reinstate, revoke and renew it; the daily
+# maintenance job (or a new certification finding an overdue one) expires it. Renewal keeps the state
+# and extends the end date.
+CERTIFICATE_WORKFLOW = Workflow(
+    noun=_("certificate"),
+    states=CertificateStatus.choices,
+    transitions=[
+        Transition(
+            "suspend",
+            sources={CertificateStatus.ACTIVE},
+            target=CertificateStatus.SUSPENDED,
+            label=pgettext_lazy("certificate", "suspended"),
+        ),
+        Transition(
+            "reinstate",
+            sources={CertificateStatus.SUSPENDED},
+            target=CertificateStatus.ACTIVE,
+            label=pgettext_lazy("certificate", "reinstated"),
+        ),
+        Transition(
+            "revoke",
+            sources={CertificateStatus.ACTIVE, CertificateStatus.SUSPENDED},
+            target=CertificateStatus.REVOKED,
+            label=pgettext_lazy("certificate", "revoked"),
+        ),
+        Transition(
+            "renew",
+            sources={CertificateStatus.ACTIVE},
+            target=CertificateStatus.ACTIVE,
+            label=pgettext_lazy("certificate", "renewed"),
+        ),
+        Transition(
+            "expire",
+            sources={CertificateStatus.ACTIVE, CertificateStatus.SUSPENDED},
+            target=CertificateStatus.EXPIRED,
+            label=pgettext_lazy("certificate", "expired"),
+        ),
+    ],
+)

@@ -13,6 +13,7 @@ from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from marketplace.core.transitions import Transition, Workflow
 from marketplace.enterprises.models import Enterprise
 from marketplace.taxonomy.models import ExpertiseArea
 
@@ -231,6 +232,18 @@ class Assessment(models.Model):
     @property
     def is_submitted(self) -> bool:
         return self.status == self.SUBMITTED
+
+
+# Submitting scores and freezes an assessment; nothing moves it back (a new one is started instead).
+ASSESSMENT_WORKFLOW = Workflow(
+    noun=_("assessment"),
+    states=Assessment.STATUS_CHOICES,
+    transitions=[
+        Transition(
+            "assessment.submit", sources={Assessment.DRAFT}, target=Assessment.SUBMITTED, label=_("submitted")
+        ),
+    ],
+)
 
 
 class PillarScore(models.Model):

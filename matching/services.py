@@ -11,6 +11,8 @@ from django.utils.translation import gettext as _
 
 from marketplace.core.audit import audit_record
 from marketplace.core.errors import DomainError
+from marketplace.core.locks import lock_row
+from marketplace.core.transitions import transition
 from marketplace.enterprises.models import Enterprise
 from marketplace.enterprises.selectors import enterprise_is_member
 
@@ -25,6 +27,7 @@ from .errors import (
     UnknownQuestion,
 )
 from .models import (
+    ASSESSMENT_WORKFLOW,
     Assessment,
     CriteriaSet,
     CriteriaSetVersion,
@@ -79,7 +82,7 @@ def _require_member(*, enterprise: Enterprise, user) -> None:
 
 
 def _locked(assessment: Assessment) -> Assessment:
-    return Assessment.objects.select_for_update().select_related("version").get(pk=assessment.pk)
+    return lock_row(Assessment.objects.select_related("version"), assessment.pk)
 
 
 @transaction.atomic
@@ -141,40 +144,39 @@ def assessment_submit(*, assessment: Assessment, user) -> Assessment:
     """Score and freeze the assessment. Refused when incomplete or already submitted."""
     _require_member(enterprise=assessment.enterprise, user=user)
     locked = _locked(assessment)
-    if locked.status != Assessment.DRAFT:
-        raise AssessmentAlreadySubmitted()
     content = locked.version.content
-    missing = readiness.unanswered(content, locked.answers)
-    if missing:
-        raise AssessmentIncomplete(
-            _("%(count)d questions are not answered yet.") % {"count": len(missing)},
-            fields={"unanswered": missing},
-        )
+
+    def complete(_state: str) -> None:
+        missing = readiness.unanswered(content, locked.answers)
+        if missing:
+            raise AssessmentIncomplete(
+                _("%(count)d questions are not answered yet.") % {"count": len(missing)},
+                fields={"unanswered": missing},
+            )
+
     scores = readiness.pillar_scores(content, locked.answers)
     overall = readiness.overall_score(content, scores)
-    now = timezone.now()
-    updated = Assessment.objects.filter(pk=locked.pk, status=Assessment.DRAFT).update(
-        status=Assessment.SUBMITTED,
-        overall_score=overall,
-        level=readiness.level_for(content, overall),
-        submitted_at=now,
-        submitted_by=user,
-        updated_at=now,
+    level = readiness.level_for(content, overall)
+    transition(
+        locked,
+        workflow=ASSESSMENT_WORKFLOW,
+        action="assessment.submit",
+        actor=user,
+        changes={
+            "overall_score": overall,
+            "level": level,
+            "submitted_at": timezone.now(),
+            "submitted_by": user,
+        },
+        data={"overall_score": str(overall), "level": level, "version": locked.version.number},
+        guard=complete,
+        invalid_error=AssessmentAlreadySubmitted,
+        conflict_error=AssessmentAlreadySubmitted,
     )
-    if updated != 1:
-        raise AssessmentAlreadySubmitted()
     PillarScore.objects.bulk_create(
         [PillarScore(assessment=locked, pillar_code=code, score=score) for code, score in scores.items()]
     )
     locked.refresh_from_db()
-    audit_record(
-        subject=locked,
-        actor=user,
-        action="assessment.submit",
-        from_state=Assessment.DRAFT,
-        to_state=Assessment.SUBMITTED,
-        data={"overall_score": str(overall), "level": locked.level, "version": locked.version.number},
-    )
     recommendations_mark_stale(enterprise_ids=[locked.enterprise_id])
     return locked
 

@@ -42,3 +42,9 @@ class Conflict(DomainError):
 class InvalidTransition(DomainError):
     code = "invalid_transition"
     status = 409
+
+
+class InvalidInput(DomainError):
+    """A request value no form could produce (a forged or garbled field): a 400, never a crash."""
+
+    code = "invalid_input"

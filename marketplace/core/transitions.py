@@ -37,7 +37,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .audit import audit_record
-from .errors import Conflict, InvalidTransition, NotFound
+from .errors import Conflict, DomainError, InvalidTransition, NotFound
 
 
 @dataclass(frozen=True)
@@ -119,8 +119,10 @@ def transition(
     changes: Mapping[str, Any] | None = None,
     data: Mapping[str, Any] | None = None,
     guard: Callable[[str], None] | None = None,
-    invalid_error: type[InvalidTransition] = InvalidTransition,
-    conflict_error: type[Conflict] = Conflict,
+    expect: Mapping[str, Any] | None = None,
+    audit_subject: models.Model | None = None,
+    invalid_error: type[DomainError] = InvalidTransition,
+    conflict_error: type[DomainError] = Conflict,
     touch: str | None = "updated_at",
 ) -> models.Model:
     """Move `instance` along `action` of `workflow`; return it with the new state and `changes` set.
@@ -129,6 +131,11 @@ def transition(
     `guard(current_state)` may raise a domain error for rules the table cannot express (an expired
     certificate cannot be reinstated). `touch` names a timestamp field set to now when the model has
     it. The audit record (actor, action, from, to, reason, data) is written in the same transaction.
+
+    `expect` adds conditions to the compare-and-swap for moves that keep the state but must not
+    apply twice (renewing a certificate extends `valid_until`: two renewals read the same end date,
+    only one may extend it). `audit_subject` files the audit record under another object when the
+    history belongs to a parent (a solution's pending revision is part of the solution's history).
     """
     step = workflow[action]
     model = type(instance)
@@ -154,13 +161,13 @@ def transition(
             )
         if guard is not None:
             guard(current)
-        updated = manager.filter(pk=instance.pk, **{state_field: current}).update(
+        updated = manager.filter(pk=instance.pk, **{state_field: current}, **dict(expect or {})).update(
             **{state_field: step.target}, **values
         )
         if updated != 1:
             raise conflict_error(_("Someone else changed this first. Reload the page and try again."))
         audit_record(
-            subject=instance,
+            subject=audit_subject if audit_subject is not None else instance,
             actor=actor,
             action=step.action,
             from_state=current,

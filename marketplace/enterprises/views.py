@@ -5,6 +5,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from marketplace.core.errors import DomainError
+from marketplace.core.pages import form_errors
 
 from . import selectors, services
 from .forms import EnterpriseForm
@@ -28,9 +29,7 @@ def enterprise_create(request):
         try:
             enterprise = services.enterprise_create(created_by=request.user, sectors=sectors, **data)
         except DomainError as error:
-            for field, errors in error.fields.items():
-                for message in errors:
-                    form.add_error(field if field in form.fields else None, message)
+            form_errors(form, error, request=request)
         else:
             messages.success(request, _("Your enterprise profile has been saved."))
             return redirect(enterprise.get_absolute_url())
@@ -56,9 +55,7 @@ def enterprise_edit(request, pk: int):
         try:
             enterprise = services.enterprise_update(enterprise=enterprise, sectors=sectors, **data)
         except DomainError as error:
-            for field, errors in error.fields.items():
-                for message in errors:
-                    form.add_error(field if field in form.fields else None, message)
+            form_errors(form, error, request=request)
         else:
             messages.success(request, _("Your enterprise profile has been saved."))
             return redirect(enterprise.get_absolute_url())

@@ -213,14 +213,15 @@ def test_certify_with_unticked_checklist_is_refused():
         )
 
 
-def test_stale_decision_loses_compare_and_swap():
-    officer_a = OfficerFactory()
+def test_a_decision_on_a_stale_screen_is_refused():
+    officer_a, officer_b = OfficerFactory(), OfficerFactory()
     application = under_review_application(officer=officer_a)
     stale = CertificationApplication.objects.get(pk=application.pk)
     services.application_decide(application=application, officer=officer_a, decision="certify")
-    # officer B's screen still says "under review": the swap finds another status and fails cleanly
-    with pytest.raises(DecisionConflict):
-        services._cas(stale, to=ApplicationStatus.REJECTED)
+    # officer B's screen still says "under review": the state is read again and the decision refused
+    with pytest.raises(ApplicationTransitionError):
+        services.application_decide(application=stale, officer=officer_b, decision="reject", reason="Muộn")
+    assert CertificationApplication.objects.get(pk=application.pk).status == ApplicationStatus.CERTIFIED
 
 
 @pytest.mark.django_db(transaction=True)

@@ -163,3 +163,23 @@ def test_locks_return_rows_in_primary_key_order(solution):
         assert lock_row(Solution.objects.all(), solution.pk).pk == solution.pk
         with pytest.raises(NotFound):
             lock_row(Solution.objects.all(), other.pk + 10_000)
+
+
+def test_expected_values_join_the_compare_and_swap(solution):
+    stale_name = solution.name
+    Solution.objects.filter(pk=solution.pk).update(name="Renamed meanwhile")
+    with pytest.raises(Conflict):
+        transition(solution, workflow=WORKFLOW, action="test.submit", actor=None, expect={"name": stale_name})
+    assert Solution.objects.get(pk=solution.pk).status == Solution.DRAFT
+    assert not audit_history(solution).filter(action="test.submit").exists()
+    transition(
+        solution, workflow=WORKFLOW, action="test.submit", actor=None, expect={"name": "Renamed meanwhile"}
+    )
+    assert Solution.objects.get(pk=solution.pk).status == Solution.SUBMITTED
+
+
+def test_the_audit_record_can_be_filed_under_a_parent_object(solution):
+    parent = SolutionFactory(vendor=solution.vendor)
+    transition(solution, workflow=WORKFLOW, action="test.submit", actor=None, audit_subject=parent)
+    assert audit_history(parent).filter(action="test.submit").count() == 1
+    assert not audit_history(solution).filter(action="test.submit").exists()
