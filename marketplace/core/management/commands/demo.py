@@ -15,6 +15,12 @@ class Command(BaseCommand):
         call_command("seed_demo")
         if _has_command("search_index"):
             call_command("search_index", "--rebuild")
+        # the recurring jobs once, through the task runner (inline without a broker), so their
+        # effects show at once: expired certificates, reminders, fresh recommendations
+        from marketplace.celery import scheduled_jobs_run_once
+
+        for name in scheduled_jobs_run_once():
+            self.stdout.write(f"Ran scheduled job {name}")
         if not no_serve:
             self.stdout.write(self.style.SUCCESS(f"Serving on http://{addrport}/ (Ctrl+C to stop)"))
             call_command("runserver", addrport, use_reloader=False)
