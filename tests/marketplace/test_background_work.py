@@ -14,8 +14,12 @@ from celery.result import EagerResult
 from celery.schedules import crontab
 from django.conf import settings
 from django.core.management import call_command
+from django.db import transaction
 
 from marketplace.celery import RETRY_POLICY, app, scheduled_jobs_run_once
+from tests.search import test_outbox
+
+category_index = test_outbox.category_index  # the outbox tests' throwaway index definition (a fixture)
 
 REDIS_TEST_BROKER = "redis://127.0.0.1:6379/5"  # a database of its own, apart from the caches
 
@@ -124,3 +128,25 @@ def test_a_worker_on_redis_delivers_with_a_retry_after_a_mail_server_failure(red
         assert server.received.wait(20), f"nothing delivered after {server.connections} connection(s)"
     assert server.connections == 2  # hung up on, retried through the broker, delivered
     assert [m["Subject"] for m in server.messages] == ["Nhắc lịch hẹn"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_worker_on_redis_applies_the_outbox(redis_worker, category_index):
+    from search.backends import database_backend
+    from search.models import OutboxEntry
+
+    found, make_category = test_outbox.found, test_outbox.make_category
+
+    worker_app, queue = redis_worker
+    with pytest.raises(RuntimeError), transaction.atomic():
+        transaction.on_commit(_fail)  # the change commits, its on-commit step never runs
+        category = make_category("Kho thông minh")
+    assert found(database_backend(), "kho thong minh") == set()
+    sent = worker_app.tasks["search.outbox_process"].apply_async(queue=queue)
+    assert not isinstance(sent, EagerResult)
+    assert wait_for(lambda: not OutboxEntry.objects.exists())
+    assert found(database_backend(), "kho thong minh") == {str(category.pk)}
+
+
+def _fail():
+    raise RuntimeError("after COMMIT, before the outbox step")
