@@ -8,6 +8,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -139,7 +140,10 @@ STORAGES = {
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
 
-EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+# Every e-mail is handed to the task runner (retried with backoff), which delivers it through
+# EMAIL_DELIVERY_BACKEND: the environment's EMAIL_BACKEND names the real one (SMTP, console).
+EMAIL_BACKEND = "marketplace.core.mail.TaskEmailBackend"
+EMAIL_DELIVERY_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "no-reply@sokhcn.example.vn")
 
 CACHES = {
@@ -227,6 +231,44 @@ CONSULTANT_CERTIFICATE_REMINDER_DAYS = tuple(
 STRIPE_SECRET_KEY = os.environ.get("STRIPE_SECRET_KEY", "")
 STRIPE_WEBHOOK_SECRET = os.environ.get("STRIPE_WEBHOOK_SECRET", "")
 STRIPE_API_BASE = os.environ.get("STRIPE_API_BASE", "")
+
+# Background work: Celery (see marketplace/celery.py for why). Without a broker every task runs
+# inline in the caller (demo, tests); production sets REDIS_URL (or CELERY_BROKER_URL) and runs
+# `celery -A marketplace worker` on any number of machines and exactly one `celery -A marketplace beat`.
+CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL") or os.environ.get("REDIS_URL") or ""
+CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", not CELERY_BROKER_URL)
+CELERY_BROKER_URL = CELERY_BROKER_URL or "memory://"  # inline: nothing is ever sent there
+CELERY_TASK_EAGER_PROPAGATES = True
+CELERY_TASK_DEFAULT_QUEUE = os.environ.get("CELERY_QUEUE", "dxm")
+CELERY_TASK_IGNORE_RESULT = True  # tasks change the database; nobody waits for a return value
+# acknowledge after the work, not before: a worker that dies mid-task leaves it for another one
+# (every task is idempotent for that reason); one task at a time per process keeps that fair
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# a task not acknowledged within this time is delivered again (longer than the longest task)
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3 * 3600}
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_TIMEZONE = TIME_ZONE
+SEARCH_OUTBOX_INTERVAL_SECONDS = float(os.environ.get("SEARCH_OUTBOX_INTERVAL_SECONDS", "5"))
+# The one declared schedule of recurring work (run by the single `celery beat`).
+CELERY_BEAT_SCHEDULE = {
+    "certificates-maintain-daily": {
+        "task": "consultants.certificates_maintain",
+        "schedule": crontab(hour=1, minute=30),  # after midnight, local time: certificates end then
+    },
+    "recommendations-refresh-stale": {
+        "task": "matching.recommendations_refresh",
+        "schedule": crontab(minute="*/15"),
+    },
+    "search-outbox-process": {
+        "task": "search.outbox_process",
+        "schedule": SEARCH_OUTBOX_INTERVAL_SECONDS,
+        # a run not started before the next one is due is dropped, so a stopped worker finds one
+        # run waiting instead of a backlog
+        "options": {"expires": SEARCH_OUTBOX_INTERVAL_SECONDS},
+    },
+}
 
 # seed_demo runs these in order; each module exposes seed(ctx) (see marketplace/core/demo.py).
 DEMO_SEEDERS = [

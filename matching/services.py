@@ -397,6 +397,24 @@ def recommendations_recompute_many(*, enterprises, now=None, chunk_size: int = 2
     return count
 
 
+def recommendations_refresh(*, everything: bool = False) -> int:
+    """Recompute the enterprises flagged stale or never computed (all of them with `everything`);
+    returns how many. The scheduled job (matching.tasks) and `recommendations_refresh` run this."""
+    from . import candidates
+
+    candidates.stamp_forget()
+    enterprises = Enterprise.objects.order_by("pk")
+    if not everything:
+        fresh = RecommendationState.objects.filter(stale=False).values("enterprise_id")
+        enterprises = enterprises.exclude(pk__in=fresh)
+    # chunks sharing one run: search answers, candidates and capacity are read once per run
+    return recommendations_recompute_many(
+        enterprises=enterprises.select_related("primary_sector__parent", "ward__parent").iterator(
+            chunk_size=500
+        )
+    )
+
+
 def recommendations_ensure_fresh(*, enterprise: Enterprise) -> RecommendationState:
     """Recompute on read when flagged stale, when the inputs changed, or when older than the TTL."""
     state = RecommendationState.objects.filter(enterprise=enterprise).first()

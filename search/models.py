@@ -7,8 +7,10 @@ from .fields import IntegerListField, TokenListField
 class OutboxEntry(models.Model):
     """A row changed in a domain app that the search engine has not acknowledged yet.
 
-    Rows are written on commit (see search.outbox.enqueue) and deleted only after the engine
-    acknowledged the bulk request that carried them, so a stopped engine loses nothing.
+    Rows are written in the domain transaction (see search.outbox.enqueue), so they commit with the
+    change; they are deleted once applied (right after commit for the database backend, only after
+    the engine acknowledged the bulk request that carried them otherwise), so neither a crash after
+    COMMIT nor a stopped engine loses anything.
     """
 
     model_label = models.CharField(max_length=100)  # "catalogue.solution"

@@ -1,13 +1,15 @@
-"""Writes: keep the indexes true (on-commit refresh, outbox processing, rebuild).
+"""Writes: keep the indexes true (the outbox, on-commit refresh, outbox processing, rebuild).
 
 How the two backends stay current:
-- The database backend's document table is refreshed right after each commit (`outbox_record`, run
-  from `search.outbox.enqueue`'s on_commit hook). The product runs on it by default with no
-  worker, and it is also the fallback when the engine is down, so it must always be current.
-- When an external engine is configured, the change is also written to the outbox; a worker
-  (`manage.py search_index --process-outbox --loop`) applies the rows in bulk and deletes them only
-  after the engine acknowledged. If the on-commit refresh fails, the row is queued too and the
-  processor refreshes the document table as well.
+- A domain change writes its outbox rows in its own transaction (`outbox_write`, called by
+  `search.outbox.enqueue`), so the intent to reindex commits exactly when the change does.
+- Right after commit, `outbox_apply` refreshes the database backend's documents and deletes the
+  rows. The product runs on that backend by default with no worker, and it is also the fallback
+  when the engine is down, so it must always be current.
+- When an external engine is configured, the rows stay for `outbox_process`, run by the periodic
+  task `search.outbox_process` (Celery beat; by hand `search_index --process-outbox`), which applies
+  them in bulk to both backends and deletes them only after the engine acknowledged. The same task
+  picks up rows whose on-commit step never ran (a crash after COMMIT) or failed.
 """
 
 from __future__ import annotations
@@ -51,9 +53,12 @@ def documents_resolve(
     return upserts, deletes
 
 
-def database_documents_refresh(*, model_label: str, pks: Iterable, attempts: int = 3) -> None:
+def database_documents_refresh(*, model_label: str, pks: Iterable) -> None:
     """Bring the database backend's documents for these rows up to date (own transaction)."""
-    changes = {model_label.lower(): {str(pk) for pk in pks}}
+    _database_documents_refresh({model_label.lower(): {str(pk) for pk in pks}})
+
+
+def _database_documents_refresh(changes: dict[str, set[str]], attempts: int = 3) -> None:
     for attempt in range(attempts):
         try:
             upserts, deletes = documents_resolve(changes)
@@ -65,23 +70,33 @@ def database_documents_refresh(*, model_label: str, pks: Iterable, attempts: int
                 raise
 
 
-def outbox_record(*, model_label: str, pks: list[str]) -> None:
-    """Runs on commit of a domain change (see search.outbox.enqueue)."""
-    refreshed = True
+def outbox_write(*, keys: Iterable[tuple[str, str]]) -> list[int]:
+    """Queue changed rows (label, pk) for indexing in the caller's transaction; returns the row ids."""
+    entries = OutboxEntry.objects.bulk_create(
+        [OutboxEntry(model_label=label, object_pk=pk) for label, pk in sorted(keys)]
+    )
+    return [entry.pk for entry in entries]
+
+
+def outbox_apply(*, entry_ids: list[int], keys: Iterable[tuple[str, str]]) -> None:
+    """The on-commit step of a domain change: refresh the database backend's documents for the rows
+    it queued and delete those outbox rows (unless an external engine still needs them).
+
+    A failure is logged, not raised: the change is committed already and failing its request now
+    would only mislead the user; the rows stay and the periodic outbox task applies them.
+    """
+    changes: dict[str, set[str]] = {}
+    for label, pk in keys:
+        changes.setdefault(label, set()).add(pk)
     try:
-        database_documents_refresh(model_label=model_label, pks=pks)
+        with transaction.atomic():
+            if not uses_external_engine():
+                # first, so a worker already holding these rows (SKIP LOCKED) finishes before we
+                # touch the documents it is writing: the two never wait on each other crosswise
+                OutboxEntry.objects.filter(id__in=entry_ids).delete()
+            _database_documents_refresh(changes)
     except Exception:
-        logger.exception("search: refreshing documents of %s failed; queued in the outbox", model_label)
-        refreshed = False
-    if uses_external_engine() or not refreshed:
-        try:
-            OutboxEntry.objects.bulk_create(
-                [OutboxEntry(model_label=model_label.lower(), object_pk=pk) for pk in pks]
-            )
-        except Exception:
-            # the domain change is committed already: failing its request now would only mislead
-            # the user; `search_index --rebuild` restores the index from the database
-            logger.exception("search: could not queue %s %s for indexing", model_label, pks)
+        logger.exception("search: applying %s after commit failed; left in the outbox", sorted(changes))
 
 
 def outbox_process(*, backend: SearchBackend | None = None, batch_size: int = 500) -> int:

@@ -103,6 +103,21 @@ def enterprise(db):
     return EnterpriseFactory()
 
 
+@pytest.fixture
+def tasks_run():
+    """Names of the tasks the task runner (Celery, inline in tests) starts during the test."""
+    from celery.signals import task_prerun
+
+    names: list[str] = []
+
+    def record(sender=None, **kwargs):
+        names.append(sender.name)
+
+    task_prerun.connect(record, weak=False)
+    yield names
+    task_prerun.disconnect(record)
+
+
 # ---- real headless Chromium (Debian package), never a downloaded browser ----
 
 

@@ -6,9 +6,13 @@ these mechanics are tested without depending on the consultants/catalogue rules 
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 import threading
 import time
 import uuid
+from pathlib import Path
 
 import pytest
 from django.db import OperationalError, connection, transaction
@@ -76,6 +80,127 @@ def test_rolled_back_change_leaves_no_trace(category_index):
         enqueue_instance(category)
         raise RuntimeError
     assert not SearchDocument.objects.filter(kind=KIND).exists()
+    assert not OutboxEntry.objects.exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_outbox_row_is_written_in_the_domain_transaction(category_index):
+    from marketplace.taxonomy.models import SolutionCategory
+
+    with transaction.atomic():
+        category = SolutionCategory.objects.create(name_vi="Kế toán số", code="t-in-tx")
+        enqueue_instance(category)
+        assert list(OutboxEntry.objects.values_list("model_label", "object_pk")) == [
+            ("taxonomy.solutioncategory", str(category.pk))
+        ]
+    assert not OutboxEntry.objects.exists()  # applied and deleted right after commit
+    assert found(database_backend(), "ke toan so") == {str(category.pk)}
+
+
+def _child_commits_then_dies(name: str) -> subprocess.CompletedProcess:
+    """Another process commits a change with its outbox row, then is killed (os._exit) right after
+    COMMIT, before the on-commit step could run: what a crash or a kill -9 at that moment does."""
+    settings = connection.settings_dict
+    if connection.vendor == "sqlite":
+        url = f"sqlite:///{settings['NAME']}"
+    else:
+        auth = settings["USER"] + (f":{settings['PASSWORD']}" if settings["PASSWORD"] else "")
+        url = f"postgres://{auth}@{settings['HOST'] or '127.0.0.1'}:{settings['PORT'] or 5432}/{settings['NAME']}"
+    code = f"""
+import os, django
+django.setup()
+from django.db import transaction
+from marketplace.taxonomy.models import SolutionCategory
+from search.outbox import enqueue_instance
+with transaction.atomic():
+    transaction.on_commit(lambda: os._exit(17))  # registered first, so it runs before the outbox step
+    enqueue_instance(SolutionCategory.objects.create(name_vi={name!r}, code="t-crash"))
+"""
+    env = {**os.environ, "DATABASE_URL": url, "DJANGO_SETTINGS_MODULE": "marketplace.settings"}
+    env.pop("DATABASE_TEST_NAME", None)
+    root = Path(__file__).resolve().parents[2]
+    return subprocess.run(
+        [sys.executable, "-c", code], env=env, cwd=root, capture_output=True, text=True, timeout=120
+    )
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_process_killed_between_commit_and_hook_loses_no_index_change(category_index):
+    from marketplace.taxonomy.models import SolutionCategory
+    from search.tasks import outbox_process as outbox_task
+
+    child = _child_commits_then_dies("Truy xuất nguồn gốc nông sản")
+    assert child.returncode == 17, child.stderr
+    category = SolutionCategory.objects.get(code="t-crash")  # the change committed …
+    assert found(database_backend(), "truy xuat nguon goc") == set()  # … its on-commit step never ran
+    assert OutboxEntry.objects.filter(object_pk=str(category.pk)).exists()
+    outbox_task.delay()  # the periodic job (inline here: no broker in tests)
+    assert found(database_backend(), "truy xuat nguon goc") == {str(category.pk)}
+    assert not OutboxEntry.objects.exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_exception_between_commit_and_hook_loses_no_index_change(category_index):
+    from marketplace.taxonomy.models import SolutionCategory
+    from search.tasks import outbox_process as outbox_task
+
+    def fail_after_commit():
+        raise RuntimeError("after COMMIT, before the outbox step")
+
+    with pytest.raises(RuntimeError), transaction.atomic():
+        transaction.on_commit(fail_after_commit)  # Django runs no later hook once one raises
+        category = SolutionCategory.objects.create(name_vi="Bán hàng đa kênh", code="t-raise")
+        enqueue_instance(category)
+    assert SolutionCategory.objects.filter(pk=category.pk).exists()
+    assert found(database_backend(), "ban hang da kenh") == set()
+    outbox_task.delay()
+    assert found(database_backend(), "ban hang da kenh") == {str(category.pk)}
+    assert not OutboxEntry.objects.exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_row_enqueued_several_times_in_one_transaction_is_queued_once(settings, category_index):
+    from marketplace.taxonomy.models import SolutionCategory
+
+    settings.SEARCH_BACKEND = "elasticsearch"  # rows then wait for the worker: we can count them
+    with transaction.atomic():
+        category = SolutionCategory.objects.create(name_vi="Nhân sự số", code="t-dedupe")
+        enqueue_instance(category)
+        category.name_vi = "Nhân sự số hóa"
+        category.save()
+        enqueue_instance(category)
+        with transaction.atomic():  # a nested service
+            enqueue("taxonomy.SolutionCategory", [category.pk, category.pk])
+    assert OutboxEntry.objects.filter(object_pk=str(category.pk)).count() == 1
+    with transaction.atomic():  # a later transaction queues it again
+        enqueue_instance(category)
+    assert OutboxEntry.objects.filter(object_pk=str(category.pk)).count() == 2
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_enqueue_in_a_rolled_back_savepoint_does_not_hide_a_later_one(category_index):
+    from marketplace.taxonomy.models import SolutionCategory
+
+    with transaction.atomic():
+        category = SolutionCategory.objects.create(name_vi="Thanh toán không tiền mặt", code="t-sp")
+        with pytest.raises(RuntimeError), transaction.atomic():
+            enqueue_instance(category)  # its row and its on-commit step go with the savepoint
+            raise RuntimeError
+        enqueue_instance(category)
+    assert found(database_backend(), "thanh toan khong tien mat") == {str(category.pk)}
+    assert not OutboxEntry.objects.exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_enqueue_outside_any_transaction_is_applied_at_once(category_index):
+    from marketplace.taxonomy.models import SolutionCategory
+
+    rows = [
+        SolutionCategory.objects.create(name_vi=f"Du lịch thông minh {i}", code=f"t-auto-{i}")
+        for i in range(3)
+    ]
+    enqueue("taxonomy.solutioncategory", [r.pk for r in rows])
+    assert found(database_backend(), "du lich thong minh") == {str(r.pk) for r in rows}
     assert not OutboxEntry.objects.exists()
 
 

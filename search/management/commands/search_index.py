@@ -1,4 +1,8 @@
-"""Maintain the search index: `--rebuild` (new index + alias swap) and `--process-outbox [--loop]`."""
+"""Maintain the search index: `--rebuild` (new index + alias swap) and `--process-outbox [--loop]`.
+
+In production the outbox is applied by the `search.outbox_process` task, sent every few seconds by
+celery beat (see README, "Background work"); `--process-outbox` is the same work run by hand, and
+`--loop` remains for a host without Celery."""
 
 from __future__ import annotations
 
@@ -19,7 +23,9 @@ class Command(BaseCommand):
         parser.add_argument("--rebuild", action="store_true", help="Build a new index and swap it in.")
         parser.add_argument("--process-outbox", action="store_true", help="Apply pending changes.")
         parser.add_argument(
-            "--loop", action="store_true", help="With --process-outbox: keep running as a worker."
+            "--loop",
+            action="store_true",
+            help="With --process-outbox: keep polling (production runs the Celery worker + beat instead).",
         )
         parser.add_argument("--interval", type=float, default=2.0, help="Seconds between polls with --loop.")
         parser.add_argument("--batch-size", type=int, default=500)
