@@ -178,8 +178,9 @@ REST_FRAMEWORK = {
     "PAGE_SIZE": 20,
     "DEFAULT_FILTER_BACKENDS": [
         "django_filters.rest_framework.DjangoFilterBackend",
-        "rest_framework.filters.OrderingFilter",
+        "marketplace.core.api.filters.SortFilter",
     ],
+    "ORDERING_PARAM": "sort",
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "marketplace.core.api.errors.exception_handler",
     "DEFAULT_THROTTLE_RATES": {"login": "20/min", "search": "120/min", "booking": "30/min"},
