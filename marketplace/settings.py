@@ -71,6 +71,7 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "marketplace.urls"
+CSRF_FAILURE_VIEW = "marketplace.core.handlers.csrf_failure"
 WSGI_APPLICATION = "marketplace.wsgi.application"
 
 TEMPLATES = [

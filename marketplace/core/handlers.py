@@ -50,3 +50,17 @@ def server_error(request):
     if is_api_request(request):
         return _json("server_error", _("A server error occurred. Please try again later."), 500)
     return render(request, "500.html", status=500)
+
+
+def csrf_message() -> str:
+    return _(
+        "The form's security check failed (the CSRF token is missing or expired). "
+        "Reload the page and try again; cookies must be allowed for this site."
+    )
+
+
+def csrf_failure(request, reason=""):
+    """Django's CSRF failure page is English and technical; this one says what to do."""
+    if is_api_request(request):
+        return _json("csrf_failed", csrf_message(), 403)
+    return render(request, "403.html", {"message": csrf_message()}, status=403)

@@ -12,6 +12,7 @@ from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from marketplace.core.errors import DomainError
+from marketplace.core.handlers import csrf_message
 
 DEFAULT_CODES = {
     400: "invalid",
@@ -61,6 +62,14 @@ def exception_handler(exc, context):
             error_body("conflict", _("The change conflicts with existing data. Reload and try again.")),
             status=status.HTTP_409_CONFLICT,
         )
+    if isinstance(exc, exceptions.ParseError):
+        # DRF's parsers put the parser's own English text ("JSON parse error - Expecting value...")
+        # in the detail, untranslatable; the code says what happened, the message says it in Vietnamese.
+        exc = exceptions.ParseError(
+            _("The request body could not be read: it is not valid JSON or form data.")
+        )
+    elif isinstance(exc, exceptions.PermissionDenied) and str(exc.detail).startswith("CSRF Failed"):
+        return Response(error_body("csrf_failed", csrf_message()), status=status.HTTP_403_FORBIDDEN)
     if isinstance(exc, Http404):
         exc = exceptions.NotFound()
     elif isinstance(exc, DjangoPermissionDenied):
