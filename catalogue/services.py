@@ -43,6 +43,9 @@ VENDOR_FIELDS = (
     "contact_name",
     "contact_email",
     "contact_phone",
+    "public_email",
+    "public_phone",
+    "is_household_business",
     "description",
 )
 SCREENSHOT_MAX_BYTES = 5 * 1024 * 1024
