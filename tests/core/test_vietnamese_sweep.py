@@ -26,8 +26,16 @@ WORDS = re.compile(r"[A-Za-z]{2,}")
 WRONG_TYPE = {"integer": "abc", "number": "abc", "string": {"a": 1}, "array": "x", "boolean": "maybe"}
 
 
+ENGLISH_WORDS = re.compile(
+    r"\b(the|is|are|was|were|be|not|must|may|this|that|expected|available|invalid|valid|required|"
+    r"enter|please|provided|allowed|found|seconds?)\b",
+    re.I,
+)
+
+
 def looks_english(message: str) -> bool:
-    return message.isascii() and len(WORDS.findall(message)) >= 2
+    """ASCII-only words, or English function words inside an otherwise Vietnamese sentence."""
+    return (message.isascii() and len(WORDS.findall(message)) >= 2) or bool(ENGLISH_WORDS.search(message))
 
 
 def messages_of(body) -> list[str]:
@@ -154,3 +162,16 @@ def test_csrf_failure_is_explained_in_vietnamese_on_api_and_pages():
     page = client.post("/enterprises/new/", {})
     assert page.status_code == 403
     assert "CSRF" in page.content.decode() and "tải lại trang" in page.content.decode()
+
+
+def test_throttled_message_is_vietnamese(api_client, monkeypatch):
+    from django.core.cache import cache
+    from rest_framework.throttling import ScopedRateThrottle
+
+    cache.clear()
+    monkeypatch.setattr(ScopedRateThrottle, "THROTTLE_RATES", {"search": "1/min"})
+    api_client.get("/api/v1/search/")
+    response = api_client.get("/api/v1/search/")
+    assert response.status_code == 429
+    message = response.json()["message"]
+    assert not looks_english(message) and "giây" in message
