@@ -145,6 +145,10 @@ def test_form_errors_are_vietnamese(client, url, data):
     if url != "/accounts/login/" and url != "/accounts/signup/":
         client.force_login(UserFactory())
     response = client.post(url, data)
+    assert_vietnamese_errors(response)
+
+
+def assert_vietnamese_errors(response):
     assert response.status_code in (200, 400)
     errors = [re.sub(r"<[^>]+>", "", e).strip() for e in ERROR.findall(response.content.decode())]
     assert errors
@@ -175,3 +179,13 @@ def test_throttled_message_is_vietnamese(api_client, monkeypatch):
     assert response.status_code == 429
     message = response.json()["message"]
     assert not looks_english(message) and "giây" in message
+
+
+def test_solution_editor_errors_are_vietnamese(client):
+    vendor = VendorFactory()
+    client.force_login(vendor_owner(vendor))
+    response = client.post(
+        f"/solutions/vendor/{vendor.pk}/solutions/new/",
+        {"name": "", "price": "１０", "readiness_min": "9", "category": "zz", "website": "nope"},
+    )
+    assert_vietnamese_errors(response)
