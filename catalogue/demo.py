@@ -355,9 +355,12 @@ def _vendors(ctx: DemoContext) -> list[Vendor]:
                     "name": name,
                     "tax_code": tax_code,
                     "website": f"https://ncc{index}.example.vn",
+                    # the organisation's public contact; the contact person's own stays private
+                    "public_email": f"lienhe@ncc{index}.example.vn",
+                    "public_phone": f"0251 38{index:02d} {index * 7 % 100:02d}9",
                     "contact_name": contact,
-                    "contact_email": f"lienhe@ncc{index}.example.vn",
-                    "contact_phone": f"0251 38{index:02d} {index * 7 % 100:02d}9",
+                    "contact_email": email,
+                    "contact_phone": f"09{index:02d} 456 {index * 13 % 1000:03d}",
                     "description": f"{name} cung cấp giải pháp số cho doanh nghiệp nhỏ và vừa tại Đồng Nai "
                     "và các tỉnh Đông Nam Bộ.",
                 },

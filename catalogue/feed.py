@@ -59,7 +59,11 @@ def feed_record(solution, *, base_url: str = "") -> dict[str, Any]:
         "vendor": {
             "id": str(solution.vendor.public_id),
             "name": solution.vendor.name,
-            "tax_code": solution.vendor.tax_code,
+            # a household business's tax code is its owner's (personal data): left out, as are
+            # the contact person's details; the feed carries the organisation's public contact only
+            "tax_code": solution.vendor.public_tax_code or None,
+            "email": solution.vendor.public_email,
+            "phone": solution.vendor.public_phone,
             "website": solution.vendor.website,
         },
         "category": {"code": solution.category.code, "name": solution.category.name_vi},
@@ -106,7 +110,7 @@ def _csv_row(record: dict[str, Any]) -> list[Any]:
         record["name"],
         record["vendor"]["id"],
         record["vendor"]["name"],
-        record["vendor"]["tax_code"],
+        record["vendor"]["tax_code"] or "",
         record["category"]["code"],
         record["category"]["name"],
         ";".join(record["sectors"]),

@@ -33,6 +33,22 @@ class VendorForm(forms.ModelForm):
         model = Vendor
         fields = list(VENDOR_FIELDS)
         widgets = {"description": forms.Textarea(attrs={"rows": 4})}
+        # Say on the form what is published (Decree 13/2023/NĐ-CP: a person's contacts need consent).
+        help_texts = {
+            "is_household_business": _(
+                "A household business's tax code is its owner's personal tax code: it is then not published."
+            ),
+            "public_email": _(
+                "Published on your vendor page, in the API and in the open-data feed. Use the "
+                "organisation's shared mailbox, not a person's own address."
+            ),
+            "public_phone": _("Published like the e-mail above: a switchboard or hotline."),
+            "contact_name": _(
+                "Not published: only your organisation's members and the department see the contact person."
+            ),
+            "contact_email": _("Not published."),
+            "contact_phone": _("Not published."),
+        }
 
     def clean_tax_code(self) -> str:
         value = normalise_tax_code(self.cleaned_data["tax_code"])

@@ -36,9 +36,17 @@ class Vendor(models.Model):
     name = models.CharField(_("organisation name"), max_length=255)
     tax_code = models.CharField(_("tax code"), max_length=14, unique=True, validators=[validate_tax_code])
     website = models.URLField(_("website"), blank=True)
-    contact_name = models.CharField(_("contact person"), max_length=150)
-    contact_email = models.EmailField(_("contact e-mail"))
-    contact_phone = models.CharField(_("contact phone"), max_length=20, blank=True)
+    # Decree 13/2023/NĐ-CP: a named person's contacts are personal data, published only with consent.
+    # The contact person is the account's private contact (the vendor's members and officers see it);
+    # what the public sees is the organisation's own contact below (a shared mailbox, a switchboard).
+    contact_name = models.CharField(_("contact person (not published)"), max_length=150)
+    contact_email = models.EmailField(_("contact person's e-mail (not published)"))
+    contact_phone = models.CharField(_("contact person's phone (not published)"), max_length=20, blank=True)
+    public_email = models.EmailField(_("public e-mail of the organisation"), blank=True)
+    public_phone = models.CharField(_("public phone of the organisation"), max_length=20, blank=True)
+    # A household business's tax code is its owner's personal tax code (personal data under
+    # Decree 13/2023, art. 2), so it is not published; a company's tax code is public registry data.
+    is_household_business = models.BooleanField(_("household business (hộ kinh doanh)"), default=False)
     description = models.TextField(_("about the organisation"), blank=True)
     logo = models.JSONField(default=dict, blank=True, editable=False)  # stored image names by size
     created_at = models.DateTimeField(auto_now_add=True)
@@ -59,6 +67,11 @@ class Vendor(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("catalogue:vendor_page", args=[self.pk])
+
+    @property
+    def public_tax_code(self) -> str:
+        """The tax code as published: a household business's is its owner's, so it stays private."""
+        return "" if self.is_household_business else self.tax_code
 
 
 class VendorMembership(models.Model):

@@ -90,7 +90,13 @@ def vendor_page(request, pk: int):
     solutions = list(selectors.solutions_public().filter(vendor=vendor).order_by("name", "pk"))
     if not solutions and not selectors.vendor_is_member(vendor=vendor, user=request.user):
         raise Http404
-    return render(request, "catalogue/vendor.html", {"vendor": vendor, "solutions": solutions})
+    # the contact person is private (Decree 13/2023/NĐ-CP): members and officers only
+    insider = request.user.is_authenticated and (
+        request.user.is_officer or selectors.vendor_is_member(vendor=vendor, user=request.user)
+    )
+    return render(
+        request, "catalogue/vendor.html", {"vendor": vendor, "solutions": solutions, "insider": insider}
+    )
 
 
 def compare_page(request):

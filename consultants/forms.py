@@ -213,12 +213,32 @@ class FirmForm(forms.Form):
         required=False,
         help_text=_("10 digits, or 10 digits, a hyphen and 3 digits for a branch."),
     )
+    is_household_business = forms.BooleanField(
+        label=_("Household business (hộ kinh doanh)"),
+        required=False,
+        help_text=_(
+            "A household business's tax code is its owner's personal tax code: it is then not published."
+        ),
+    )
     description = forms.CharField(
         label=_("Description"), widget=forms.Textarea(attrs={"rows": 5}), required=False
     )
     website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
-    email = forms.EmailField(label=_("Contact e-mail"), required=False)
-    phone = forms.CharField(label=_("Phone"), max_length=20, required=False)
+    # Decree 13/2023/NĐ-CP: the form says what is published; a person's own contacts need consent.
+    email = forms.EmailField(
+        label=_("Public e-mail of the firm"),
+        required=False,
+        help_text=_(
+            "Published on the firm's page and in the API. Use the firm's shared mailbox, not a person's "
+            "own address."
+        ),
+    )
+    phone = forms.CharField(
+        label=_("Public phone of the firm"),
+        max_length=20,
+        required=False,
+        help_text=_("Published like the e-mail above: a switchboard or hotline."),
+    )
     ward = forms.ModelChoiceField(
         label=_("Ward or commune"),
         queryset=AdminUnit.objects.filter(level=AdminUnit.COMMUNE),

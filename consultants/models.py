@@ -44,10 +44,13 @@ def _encode_codes(codes) -> str:
 class ConsultingFirm(models.Model):
     name = models.CharField(_("firm name"), max_length=200)
     tax_code = models.CharField(_("tax code"), max_length=14, blank=True)
+    # A household business's tax code is its owner's personal tax code: not published (Decree 13/2023).
+    is_household_business = models.BooleanField(_("household business (hộ kinh doanh)"), default=False)
     description = models.TextField(_("description"), blank=True)
     website = models.URLField(_("website"), blank=True)
-    email = models.EmailField(_("contact e-mail"), blank=True)
-    phone = models.CharField(_("phone"), max_length=20, blank=True)
+    # The firm's public contact (published); people are reached through the firm's members' accounts.
+    email = models.EmailField(_("public e-mail of the firm"), blank=True)
+    phone = models.CharField(_("public phone of the firm"), max_length=20, blank=True)
     ward = models.ForeignKey(
         AdminUnit, null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name=_("ward")
     )
@@ -64,6 +67,10 @@ class ConsultingFirm(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("consultants:firm_detail", args=[self.pk])
+
+    @property
+    def public_tax_code(self) -> str:
+        return "" if self.is_household_business else self.tax_code
 
 
 class Consultant(models.Model):

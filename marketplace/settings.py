@@ -62,6 +62,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "marketplace.core.middleware.VietnameseFirstLocaleMiddleware",
+    # after the locale (its 400 is translated), before anything that reads input or the database
+    "marketplace.core.middleware.RejectNulMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -70,6 +72,7 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "marketplace.urls"
+CSRF_FAILURE_VIEW = "marketplace.core.handlers.csrf_failure"
 WSGI_APPLICATION = "marketplace.wsgi.application"
 
 TEMPLATES = [
@@ -180,8 +183,9 @@ REST_FRAMEWORK = {
     "PAGE_SIZE": 20,
     "DEFAULT_FILTER_BACKENDS": [
         "django_filters.rest_framework.DjangoFilterBackend",
-        "rest_framework.filters.OrderingFilter",
+        "marketplace.core.api.filters.SortFilter",
     ],
+    "ORDERING_PARAM": "sort",
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "marketplace.core.api.errors.exception_handler",
     "DEFAULT_THROTTLE_RATES": {"login": "20/min", "search": "120/min", "booking": "30/min"},

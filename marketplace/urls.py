@@ -38,5 +38,7 @@ urlpatterns += [path(prefix, include(module)) for module, prefix in WEB_APPS]
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
+handler400 = "marketplace.core.handlers.bad_request"
+handler403 = "marketplace.core.handlers.permission_denied"
 handler404 = "marketplace.core.handlers.page_not_found"
 handler500 = "marketplace.core.handlers.server_error"

@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 
 from . import errors
 from .query import MAX_PAGE_SIZE, MAX_WINDOW, SearchQuery
-from .registry import registry
+from .registry import TERMS, registry
 
 RESERVED = {"q", "sort", "page", "page_size", "format"}
 
@@ -50,7 +50,25 @@ def query_from_params(params, *, default_page_size: int = 20, ignore: set[str] =
         page_size=page_size,
     )
     registry.validate(query)
+    _check_known_values(query)
     return query
+
+
+def _check_known_values(query: SearchQuery) -> None:
+    """A terms facet's values are the ones it can label (taxonomy codes, choices, kinds): any other
+    value matches nothing, and echoing it back as a selected facet would hide the typo."""
+    for name, values in query.filters.items():
+        facet = registry.facet(name)
+        if facet.type != TERMS or facet.value_labels is None:
+            continue
+        known = facet.labels_for(values)
+        unknown = [value for value in values if value not in known]
+        if unknown:
+            raise errors.InvalidFacetValue(
+                _("“%(value)s” is not a valid value for %(facet)s.")
+                % {"value": unknown[0], "facet": facet.label},
+                fields={name: [_("Not a valid value.")]},
+            )
 
 
 def check_page(query: SearchQuery, results) -> None:

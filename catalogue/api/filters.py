@@ -3,8 +3,8 @@ from __future__ import annotations
 import django_filters
 from django.utils.translation import gettext_lazy as _
 from rest_framework.exceptions import ValidationError
-from rest_framework.filters import OrderingFilter
 
+from marketplace.core.api.filters import SortFilter
 from marketplace.taxonomy.models import Sector, SolutionCategory
 
 from .. import selectors
@@ -17,30 +17,9 @@ def _as_bool(value: str) -> bool:
     return value == "true"
 
 
-class StrictOrderingFilter(OrderingFilter):
-    """Unknown ordering fields are a 400 (not silently ignored); the primary key always ends the order."""
-
-    def get_ordering(self, request, queryset, view):
-        params = request.query_params.get(self.ordering_param)
-        allowed = {name for name, _label in self.get_valid_fields(queryset, view, {"request": request})}
-        if params:
-            terms = [term.strip() for term in params.split(",") if term.strip()]
-            unknown = [term for term in terms if term.lstrip("-") not in allowed]
-            if unknown:
-                raise ValidationError(
-                    {
-                        self.ordering_param: [
-                            _("Unknown ordering: %(fields)s. Allowed: %(allowed)s.")
-                            % {"fields": ", ".join(unknown), "allowed": ", ".join(sorted(allowed))}
-                        ]
-                    }
-                )
-            ordering = terms
-        else:
-            ordering = list(self.get_default_ordering(view) or [])
-        if not any(term.lstrip("-") in ("pk", "id") for term in ordering):
-            ordering.append("pk")
-        return ordering
+# The one sort filter of every list lives in marketplace.core (parameter `sort`); this name stays
+# because the catalogue's views import it.
+StrictOrderingFilter = SortFilter
 
 
 class SolutionFilter(django_filters.FilterSet):

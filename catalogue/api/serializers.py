@@ -8,6 +8,7 @@ from marketplace.core.images import image_urls
 from marketplace.taxonomy.models import Sector, SolutionCategory
 from marketplace.taxonomy.serializers import LanguageCodesField
 
+from .. import selectors
 from ..content import CONTENT_FIELDS
 from ..diff import solution_diff
 from ..models import (
@@ -92,12 +93,41 @@ class SolutionPublicSerializer(serializers.ModelSerializer):
         return ScreenshotSerializer(shots, many=True).data
 
 
+PRIVATE_VENDOR_FIELDS = ("contact_name", "contact_email", "contact_phone")
+NOT_PUBLISHED = _("Not published: null unless you are a member of this vendor or a department officer.")
+
+
+def _not_null(attrs: dict, names) -> None:
+    # these fields are nullable in answers (hidden), never in requests
+    errors = {
+        name: [_("This field may not be null.")] for name in names if name in attrs and attrs[name] is None
+    }
+    if errors:
+        raise serializers.ValidationError(errors)
+
+
 class VendorSerializer(serializers.ModelSerializer):
-    """A vendor's public profile; members may change it (the tax code is checked like an enterprise's)."""
+    """A vendor's profile; members may change it (the tax code is checked like an enterprise's).
+
+    Decree 13/2023/NĐ-CP: the contact person is private (members and officers see it, everyone else
+    gets null); the public sees the organisation's `public_email` and `public_phone`. A household
+    business's tax code is its owner's personal tax code, so it is null for the public too.
+    """
 
     logo = serializers.SerializerMethodField()
     published_count = serializers.IntegerField(read_only=True, default=0)
-    tax_code = serializers.CharField(max_length=20)
+    tax_code = serializers.CharField(
+        max_length=20,
+        allow_null=True,
+        help_text=_(
+            "Null for the public when the vendor is a household business (the owner's own tax code)."
+        ),
+    )
+    contact_name = serializers.CharField(max_length=150, allow_null=True, help_text=NOT_PUBLISHED)
+    contact_email = serializers.EmailField(allow_null=True, help_text=NOT_PUBLISHED)
+    contact_phone = serializers.CharField(
+        max_length=20, allow_blank=True, allow_null=True, required=False, help_text=NOT_PUBLISHED
+    )
 
     class Meta:
         model = Vendor
@@ -110,6 +140,32 @@ class VendorSerializer(serializers.ModelSerializer):
             "created_at",
         ]
         read_only_fields = ["id", "public_id", "logo", "published_count", "created_at"]
+
+    def validate(self, attrs):
+        _not_null(attrs, ("tax_code", *PRIVATE_VENDOR_FIELDS))
+        return attrs
+
+    def _insider_of(self) -> set[int] | bool:
+        """True for officers, else the ids of the user's own vendors (one query per response)."""
+        if "vendor_insider" not in self.context:
+            request = self.context.get("request")
+            user = getattr(request, "user", None)
+            if user is not None and getattr(user, "is_officer", False):
+                self.context["vendor_insider"] = True
+            else:
+                self.context["vendor_insider"] = set(selectors.vendors_of(user).values_list("pk", flat=True))
+        return self.context["vendor_insider"]
+
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        insider = self._insider_of()
+        if insider is True or instance.pk in insider:
+            return data
+        for name in PRIVATE_VENDOR_FIELDS:
+            data[name] = None
+        if instance.is_household_business:
+            data["tax_code"] = None
+        return data
 
     @extend_schema_field(ImageUrlsSerializer)
     def get_logo(self, obj: Vendor) -> dict:

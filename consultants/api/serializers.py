@@ -338,13 +338,53 @@ class CertificateSerializer(serializers.ModelSerializer):
 
 
 class FirmSerializer(serializers.ModelSerializer):
+    """`email` and `phone` are the firm's public contact. A household business's tax code is its
+    owner's personal tax code (Decree 13/2023/NĐ-CP): null for everyone but its members and officers."""
+
     ward = serializers.SlugRelatedField(
         slug_field="code", required=False, allow_null=True, queryset=AdminUnit.objects.all()
+    )
+    tax_code = serializers.CharField(
+        max_length=14,
+        required=False,
+        allow_blank=True,
+        allow_null=True,
+        help_text=_("Null for the public when the firm is a household business (the owner's own tax code)."),
     )
 
     class Meta:
         model = ConsultingFirm
-        fields = ["id", "name", "tax_code", "description", "website", "email", "phone", "ward"]
+        fields = [
+            "id",
+            "name",
+            "tax_code",
+            "is_household_business",
+            "description",
+            "website",
+            "email",
+            "phone",
+            "ward",
+        ]
+
+    def validate_tax_code(self, value):
+        return value or ""  # nullable in answers only
+
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        if instance.is_household_business and not self._insider(instance):
+            data["tax_code"] = None
+        return data
+
+    def _insider(self, firm) -> bool:
+        user = getattr(self.context.get("request"), "user", None)
+        if user is None or not user.is_authenticated:
+            return False
+        if getattr(user, "is_officer", False):
+            return True
+        if "firm_membership" not in self.context:  # once per response, not per row
+            self.context["firm_membership"] = selectors.firm_membership_of(user)
+        membership = self.context["firm_membership"]
+        return membership is not None and membership.firm_id == firm.pk
 
 
 class FirmMemberSerializer(serializers.Serializer):

@@ -4,6 +4,7 @@ from datetime import timedelta
 
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, permissions, status, viewsets
@@ -49,7 +50,7 @@ from .serializers import (
 def _own_consultant(request) -> Consultant:
     consultant = selectors.consultant_of(request.user)
     if consultant is None:
-        raise NotFound("You have no consultant profile yet.")
+        raise NotFound(_("You have no consultant profile yet."))
     return consultant
 
 

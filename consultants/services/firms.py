@@ -46,7 +46,16 @@ def firm_create(*, actor, name: str, **data: Any) -> ConsultingFirm:
     return firm
 
 
-FIRM_FIELDS = ("name", "tax_code", "description", "website", "email", "phone", "ward")
+FIRM_FIELDS = (
+    "name",
+    "tax_code",
+    "is_household_business",
+    "description",
+    "website",
+    "email",
+    "phone",
+    "ward",
+)
 
 
 @transaction.atomic

@@ -102,7 +102,7 @@ def test_solution_filters(api_client, catalogue, query, expected):
         "price_max=-5",
         "pricing_model=free_forever",
         "deployment=moon",
-        "ordering=secret_field",
+        "sort=secret_field",
         "ai=maybe",
     ],
 )
@@ -113,7 +113,7 @@ def test_invalid_filter_values_are_400(api_client, catalogue, query):
 
 
 def test_ordering_by_price_ends_with_the_primary_key(api_client, catalogue):
-    rows = api_client.get(f"{SOLUTIONS}?ordering=-price").json()["results"]
+    rows = api_client.get(f"{SOLUTIONS}?sort=-price").json()["results"]
     assert [row["price"] for row in rows] == [50_000_000, 8_000_000, 500_000]
 
 

@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import math
+
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError
 from django.http import Http404
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from marketplace.core.errors import DomainError
+from marketplace.core.handlers import csrf_message
 
 DEFAULT_CODES = {
     400: "invalid",
@@ -61,6 +65,24 @@ def exception_handler(exc, context):
             error_body("conflict", _("The change conflicts with existing data. Reload and try again.")),
             status=status.HTTP_409_CONFLICT,
         )
+    if isinstance(exc, exceptions.ParseError):
+        # DRF's parsers put the parser's own English text ("JSON parse error - Expecting value...")
+        # in the detail, untranslatable; the code says what happened, the message says it in Vietnamese.
+        exc = exceptions.ParseError(
+            _("The request body could not be read: it is not valid JSON or form data.")
+        )
+    elif isinstance(exc, exceptions.Throttled) and exc.wait is not None:
+        # DRF formats the wait into the text before translating it, so no catalogue can match it
+        wait = math.ceil(exc.wait)
+        message = ngettext(
+            "Too many requests. Try again in %(wait)s second.",
+            "Too many requests. Try again in %(wait)s seconds.",
+            wait,
+        ) % {"wait": wait}
+        exc = exceptions.Throttled(wait=exc.wait)  # keeps the Retry-After header
+        exc.detail = exceptions.ErrorDetail(message, code="throttled")
+    elif isinstance(exc, exceptions.PermissionDenied) and str(exc.detail).startswith("CSRF Failed"):
+        return Response(error_body("csrf_failed", csrf_message()), status=status.HTTP_403_FORBIDDEN)
     if isinstance(exc, Http404):
         exc = exceptions.NotFound()
     elif isinstance(exc, DjangoPermissionDenied):

@@ -1,3 +1,4 @@
+from django.utils.translation import gettext_lazy as _
 from rest_framework import mixins, permissions, viewsets
 
 from .. import selectors, services
@@ -7,7 +8,7 @@ from .serializers import EnterpriseSerializer
 class IsMemberOrReadOnly(permissions.BasePermission):
     """Reads are limited by the queryset; writes need a membership of this enterprise."""
 
-    message = "Only members of this enterprise may change its profile."
+    message = _("Only members of this enterprise may change its profile.")
 
     def has_object_permission(self, request, view, obj) -> bool:
         if request.method in permissions.SAFE_METHODS:
