@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from django.utils.translation import gettext as _
 
+from marketplace.core.digits import is_ascii_number
+
 from .errors import CompareFull, SolutionNotFound
 from .selectors import solution_public_get, solutions_by_ids_public
 
@@ -46,7 +48,7 @@ def parse_ids(raw: str) -> tuple[list[int], bool]:
     ids: list[int] = []
     for part in (raw or "").split(","):
         part = part.strip()
-        if part.isdigit() and int(part) not in ids:
+        if is_ascii_number(part) and int(part) not in ids:
             ids.append(int(part))
     return ids[:MAX_COMPARED], len(ids) > MAX_COMPARED
 

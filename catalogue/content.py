@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.utils.translation import gettext as _
 
+from marketplace.core.digits import is_ascii_number
 from marketplace.taxonomy.models import Sector, SolutionCategory
 from marketplace.taxonomy.selectors import language_codes
 
@@ -82,7 +83,7 @@ def _int(value: Any, field: str, errors: dict[str, list[str]], *, low: int, high
         return None
     if isinstance(value, str):
         value = value.strip()
-        if not value.lstrip("-").isdigit():
+        if not is_ascii_number(value.removeprefix("-")):
             errors.setdefault(field, []).append(_("Enter a whole number."))
             return None
     try:

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from marketplace.accounts.decorators import officer_required
+from marketplace.core.digits import is_ascii_number
 from marketplace.core.errors import DomainError
 from marketplace.core.pages import form_errors
 from marketplace.taxonomy.models import Sector, SolutionCategory
@@ -153,7 +154,7 @@ def compare_add(request):
 @require_POST
 def compare_remove(request):
     raw = request.POST.get("solution", "")
-    if raw.isdigit():
+    if is_ascii_number(raw):
         compare.compare_remove(request.session, solution_id=int(raw))
     return redirect(_back(request, reverse("catalogue:compare")))
 

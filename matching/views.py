@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from marketplace.core.digits import is_ascii_number
 from marketplace.core.errors import DomainError
 from marketplace.enterprises.selectors import enterprises_of, enterprises_visible_to
 
@@ -21,7 +22,7 @@ def _chosen_enterprise(request):
     """The enterprise the page is about: ?enterprise= among the user's own, else their first one."""
     mine = enterprises_of(request.user)
     wanted = request.GET.get("enterprise") or request.POST.get("enterprise")
-    if wanted and str(wanted).isdigit():
+    if wanted and is_ascii_number(str(wanted)):
         return get_object_or_404(enterprises_visible_to(request.user), pk=int(wanted))
     return mine.order_by("name", "pk").first()
 

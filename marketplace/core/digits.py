@@ -56,3 +56,9 @@ def install() -> None:
         _guard_drf(cls)
     for cls in (forms.IntegerField, forms.FloatField, forms.DecimalField):
         _guard_form(cls)
+
+
+def is_ascii_number(text: Any) -> bool:
+    """True for a non-empty string of ASCII digits only. `str.isdigit()` is also true for "１０" and
+    "²" (which int() then refuses with a ValueError): use this wherever raw input is checked."""
+    return isinstance(text, str) and text.isascii() and text.isdigit()

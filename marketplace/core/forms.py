@@ -9,6 +9,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from .digits import has_non_ascii_digit, is_ascii_number
 from .money import group_thousands
 
 # Units people type after an amount; "1,2 tỷ" and "500 triệu" are how Vietnamese amounts are said.
@@ -43,7 +44,7 @@ class AmountError(ValueError):
 
 def _plain_number(text: str) -> int:
     """Digits with thousands separators only: "1.200.000.000", "1,200,000,000", "1 200 000"."""
-    if text.isdigit():
+    if is_ascii_number(text):
         return int(text)
     if _GROUPED.fullmatch(text):
         return int(re.sub(r"[.,\s]", "", text))
@@ -71,7 +72,7 @@ def parse_vnd(text: str) -> int:
     1500000000, "1.200000000" → AmountError("grouping")."""
     text = " ".join(str(text).replace("\u00a0", " ").split()).lower()
     text = _CURRENCY.sub("", text).strip()
-    if not text:
+    if not text or has_non_ascii_digit(text):  # "１０" reads as 10 to int(): one rule, ASCII digits
         raise AmountError("invalid")
     if text.startswith("-"):
         raise AmountError("negative")

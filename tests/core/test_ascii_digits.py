@@ -44,3 +44,29 @@ def test_web_form_refuses_non_ascii_digits():
     form = EnterpriseForm(data={"employees": FULL_WIDTH_TEN, "annual_revenue": FULL_WIDTH_TEN})
     assert not form.is_valid()
     assert {"employees", "annual_revenue"} <= set(form.errors)
+
+
+# Raw ids and amounts read by hand (not through a framework field) follow the same rule; "²" passes
+# str.isdigit() but int() refuses it, which was a 500.
+@pytest.mark.parametrize("raw", [FULL_WIDTH_TEN, "²", "1²"])
+def test_compare_ignores_ids_that_are_not_ascii_numbers(client, raw):
+    from catalogue.compare import parse_ids
+
+    assert parse_ids(f"{raw},7") == ([7], False)
+    response = client.post("/solutions/compare/remove/", {"solution": raw})
+    assert response.status_code == 302
+
+
+@pytest.mark.parametrize("raw", [FULL_WIDTH_TEN, "²"])
+def test_recommendations_page_ignores_an_enterprise_id_that_is_not_an_ascii_number(client, raw):
+    enterprise = EnterpriseFactory()
+    client.force_login(enterprise_owner(enterprise))
+    assert client.get("/assessments/recommendations/", {"enterprise": raw}).status_code == 200
+
+
+@pytest.mark.parametrize("raw", [FULL_WIDTH_TEN, "１.２００.０００"])
+def test_typed_amounts_refuse_non_ascii_digits(raw):
+    from marketplace.core.forms import AmountError, parse_vnd
+
+    with pytest.raises(AmountError):
+        parse_vnd(raw)
