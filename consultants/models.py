@@ -445,8 +445,23 @@ class Reference(models.Model):
 
 
 def new_certificate_code() -> str:
-    # 16 random bytes: 128 bits, URL-safe, impossible to guess or enumerate.
+    # The codes issued before consultants.codes (16 random bytes, URL-safe); they stay valid. The
+    # certification service gives every new certificate a readable code from consultants.codes.
     return secrets.token_urlsafe(16)
+
+
+class CertificateCounter(models.Model):
+    """The last certificate number issued in a year (consultants.codes.certificate_code_allocate)."""
+
+    year = models.PositiveSmallIntegerField(_("year"), primary_key=True)
+    last_number = models.PositiveIntegerField(_("last number issued"), default=0)
+
+    class Meta:
+        verbose_name = _("certificate counter")
+        verbose_name_plural = _("certificate counters")
+
+    def __str__(self) -> str:
+        return f"{self.year}: {self.last_number}"
 
 
 class CertificateStatus(models.TextChoices):

@@ -27,6 +27,7 @@ from marketplace.core.images import delete_stored_image, process_image, save_pro
 from search.outbox import enqueue, enqueue_instance
 
 from . import selectors
+from .codes import certificate_code_allocate
 from .errors import (
     ApplicationIncomplete,
     ApplicationOpen,
@@ -870,6 +871,7 @@ def _issue_or_renew(*, application: CertificationApplication, officer, now: date
             to_state=CertificateStatus.EXPIRED,
         )
     certificate = Certificate.objects.create(
+        code=certificate_code_allocate(issued_at=now),
         consultant=consultant,
         application=application,
         criteria_version=application.criteria.version,
