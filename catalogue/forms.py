@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from marketplace.core.images import ImageFileValidator
+from marketplace.core.widgets import checkbox_list
 from marketplace.enterprises.validators import normalise_tax_code, validate_tax_code
 from marketplace.taxonomy.models import ReadinessLevel, Sector, SolutionCategory
 
@@ -65,7 +66,7 @@ class SolutionForm(forms.Form):
         to_field_name="code",
         required=False,
         help_text=_("Leave empty if the solution suits every sector."),
-        widget=forms.SelectMultiple(attrs={"size": 6}),
+        widget=checkbox_list(searchable=True),
     )
     readiness_min = forms.TypedChoiceField(label=_("Lowest readiness level"), coerce=int)
     readiness_max = forms.TypedChoiceField(label=_("Highest readiness level"), coerce=int)

@@ -17,3 +17,11 @@ def evidence_by_criterion(application, items):
         {**item, "evidence": [doc for doc in documents if doc.criterion == item["code"]]} for item in items
     ]
     return {"rows": rows, "unplaced": [doc for doc in documents if doc.criterion not in codes]}
+
+
+@register.filter
+def time_zone_name(name: str) -> str:
+    """ "Giờ Việt Nam (UTC+7)" rather than "Asia/Ho_Chi_Minh"."""
+    from consultants.timezones import time_zone_label
+
+    return time_zone_label(name)

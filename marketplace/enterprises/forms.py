@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from marketplace.core.widgets import checkbox_list
 from marketplace.taxonomy.models import AdminUnit, Sector
 
 from .models import Enterprise
@@ -32,7 +33,7 @@ class EnterpriseForm(forms.ModelForm):
             "annual_revenue",
             "total_capital",
         ]
-        widgets = {"sectors": forms.SelectMultiple(attrs={"size": 6})}
+        widgets = {"sectors": checkbox_list(searchable=True)}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
