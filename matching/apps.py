@@ -1,8 +1,10 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class MatchingConfig(AppConfig):
     name = "matching"
+    verbose_name = _("Readiness assessment and matching")
 
     def ready(self) -> None:
         # rows that change a candidate's features without touching its updated_at: forget the
