@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from marketplace.core.images import ImageFileValidator
 from marketplace.core.tax_codes import normalise_tax_code, validate_tax_code
+from marketplace.core.widgets import checkbox_list
 from marketplace.taxonomy.models import ReadinessLevel, Sector, SolutionCategory
 from marketplace.taxonomy.selectors import language_choices
 
@@ -76,7 +77,7 @@ class SolutionForm(forms.Form):
         to_field_name="code",
         required=False,
         help_text=_("Leave empty if the solution suits every sector."),
-        widget=forms.SelectMultiple(attrs={"size": 6}),
+        widget=checkbox_list(searchable=True),
     )
     readiness_min = forms.TypedChoiceField(label=_("Lowest readiness level"), coerce=int)
     readiness_max = forms.TypedChoiceField(label=_("Highest readiness level"), coerce=int)

@@ -32,7 +32,7 @@ READINESS_MIN, READINESS_MAX = 0, 5
 class Vendor(models.Model):
     """An organisation that lists solutions. Its members manage only its own solutions."""
 
-    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False, verbose_name=_("public ID"))
     name = models.CharField(_("organisation name"), max_length=255)
     tax_code = models.CharField(_("tax code"), max_length=14, unique=True, validators=[validate_tax_code])
     website = models.URLField(_("website"), blank=True)
@@ -48,9 +48,11 @@ class Vendor(models.Model):
     # Decree 13/2023, art. 2), so it is not published; a company's tax code is public registry data.
     is_household_business = models.BooleanField(_("household business (hộ kinh doanh)"), default=False)
     description = models.TextField(_("about the organisation"), blank=True)
-    logo = models.JSONField(default=dict, blank=True, editable=False)  # stored image names by size
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    logo = models.JSONField(
+        default=dict, blank=True, editable=False, verbose_name=_("logo")
+    )  # stored image names by size
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created at"))
+    updated_at = models.DateTimeField(auto_now=True, verbose_name=_("updated at"))
 
     class Meta:
         ordering = ["name", "pk"]
@@ -78,15 +80,22 @@ class VendorMembership(models.Model):
     OWNER, MEMBER = "owner", "member"
     ROLE_CHOICES = [(OWNER, _("owner")), (MEMBER, _("member"))]
 
-    vendor = models.ForeignKey(Vendor, on_delete=models.CASCADE, related_name="memberships")
+    vendor = models.ForeignKey(
+        Vendor, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("vendor")
+    )
     # the accounts role check reads this reverse name
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="vendor_memberships"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="vendor_memberships",
+        verbose_name=_("user"),
     )
-    role = models.CharField(max_length=10, choices=ROLE_CHOICES, default=MEMBER)
-    created_at = models.DateTimeField(auto_now_add=True)
+    role = models.CharField(max_length=10, choices=ROLE_CHOICES, default=MEMBER, verbose_name=_("role"))
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created at"))
 
     class Meta:
+        verbose_name = _("vendor membership")
+        verbose_name_plural = _("vendor memberships")
         constraints = [models.UniqueConstraint(fields=["vendor", "user"], name="vendor_membership_unique")]
 
     def __str__(self) -> str:
@@ -148,7 +157,9 @@ class Solution(models.Model):
     HAS_PUBLISHED_VERSION = (PUBLISHED, SUSPENDED)
 
     public_id = models.UUIDField(_("stable identifier"), default=uuid.uuid4, unique=True, editable=False)
-    vendor = models.ForeignKey(Vendor, on_delete=models.PROTECT, related_name="solutions")
+    vendor = models.ForeignKey(
+        Vendor, on_delete=models.PROTECT, related_name="solutions", verbose_name=_("vendor")
+    )
     status = models.CharField(
         _("status"), max_length=20, choices=STATUS_CHOICES, default=DRAFT, editable=False, db_index=True
     )
@@ -190,15 +201,24 @@ class Solution(models.Model):
 
     # reviews do not exist yet; compare and search show "no rating yet" while these are empty
     rating_average = models.DecimalField(
-        max_digits=3, decimal_places=2, null=True, blank=True, editable=False
+        max_digits=3,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        editable=False,
+        verbose_name=_("average rating"),
     )
-    rating_count = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    rating_count = models.PositiveIntegerField(
+        null=True, blank=True, editable=False, verbose_name=_("number of ratings")
+    )
 
-    submitted_at = models.DateTimeField(null=True, blank=True, editable=False)
-    published_at = models.DateTimeField(null=True, blank=True, editable=False)
-    first_published_at = models.DateTimeField(null=True, blank=True, editable=False)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    submitted_at = models.DateTimeField(null=True, blank=True, editable=False, verbose_name=_("submitted at"))
+    published_at = models.DateTimeField(null=True, blank=True, editable=False, verbose_name=_("published at"))
+    first_published_at = models.DateTimeField(
+        null=True, blank=True, editable=False, verbose_name=_("first published at")
+    )
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created at"))
+    updated_at = models.DateTimeField(auto_now=True, verbose_name=_("updated at"))
 
     class Meta:
         ordering = ["name", "pk"]
@@ -326,22 +346,37 @@ class SolutionRevision(models.Model):
     ]
     OPEN_STATES = (PENDING, CHANGES_REQUESTED)
 
-    solution = models.ForeignKey(Solution, on_delete=models.CASCADE, related_name="revisions")
-    state = models.CharField(max_length=20, choices=STATE_CHOICES, default=PENDING, db_index=True)
-    data = models.JSONField(default=dict)
-    changed_fields = models.JSONField(default=list)
+    solution = models.ForeignKey(
+        Solution, on_delete=models.CASCADE, related_name="revisions", verbose_name=_("solution")
+    )
+    state = models.CharField(
+        max_length=20, choices=STATE_CHOICES, default=PENDING, db_index=True, verbose_name=_("state")
+    )
+    data = models.JSONField(default=dict, verbose_name=_("data"))
+    changed_fields = models.JSONField(default=list, verbose_name=_("changed fields"))
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("created by"),
     )
     decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("decided by"),
     )
-    reason = models.TextField(blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
-    decided_at = models.DateTimeField(null=True, blank=True)
+    reason = models.TextField(blank=True, verbose_name=_("reason"))
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created at"))
+    updated_at = models.DateTimeField(auto_now=True, verbose_name=_("updated at"))
+    decided_at = models.DateTimeField(null=True, blank=True, verbose_name=_("decided at"))
 
     class Meta:
+        verbose_name = _("pending change to a solution")
+        verbose_name_plural = _("pending changes to solutions")
         ordering = ["-created_at", "-pk"]
         constraints = [
             models.UniqueConstraint(
@@ -358,18 +393,29 @@ class SolutionRevision(models.Model):
 class Screenshot(models.Model):
     """A screenshot of a solution. With `revision` set it belongs to a pending change and is not public."""
 
-    solution = models.ForeignKey(Solution, on_delete=models.CASCADE, related_name="screenshots")
-    revision = models.ForeignKey(
-        SolutionRevision, on_delete=models.CASCADE, null=True, blank=True, related_name="new_screenshots"
+    solution = models.ForeignKey(
+        Solution, on_delete=models.CASCADE, related_name="screenshots", verbose_name=_("solution")
     )
-    images = models.JSONField(default=dict)  # stored names: {"original": ..., "96": ..., "320": ...}
-    width = models.PositiveIntegerField(default=0)
-    height = models.PositiveIntegerField(default=0)
+    revision = models.ForeignKey(
+        SolutionRevision,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="new_screenshots",
+        verbose_name=_("pending change"),
+    )
+    images = models.JSONField(
+        default=dict, verbose_name=_("images")
+    )  # stored names: {"original": ..., "96": ..., "320": ...}
+    width = models.PositiveIntegerField(default=0, verbose_name=_("width"))
+    height = models.PositiveIntegerField(default=0, verbose_name=_("height"))
     caption = models.CharField(_("caption"), max_length=200, blank=True)
-    position = models.PositiveSmallIntegerField(default=0)
-    created_at = models.DateTimeField(auto_now_add=True)
+    position = models.PositiveSmallIntegerField(default=0, verbose_name=_("position"))
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created at"))
 
     class Meta:
+        verbose_name = _("screenshot")
+        verbose_name_plural = _("screenshots")
         ordering = ["position", "pk"]
 
     def __str__(self) -> str:

@@ -7,6 +7,7 @@ from collections.abc import Iterable
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 
+from marketplace.core.audit import audit_history
 from marketplace.taxonomy.models import Sector, SolutionCategory
 
 from .models import Screenshot, Solution, SolutionRevision, Vendor, VendorMembership
@@ -133,3 +134,8 @@ def review_queue() -> dict[str, QuerySet]:
 
 def pending_revision(solution: Solution) -> SolutionRevision | None:
     return solution.revisions.filter(state__in=SolutionRevision.OPEN_STATES).first()
+
+
+def solution_history(solution: Solution) -> QuerySet:
+    """The listing's audit records, oldest first (its revisions are recorded on the solution too)."""
+    return audit_history(solution)

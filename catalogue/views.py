@@ -483,5 +483,6 @@ def officer_review(request, pk: int):
             "form": form,
             "published_shots": [s for s in shots if s.revision_id is None],
             "proposed_shots": [by_id[i] for i in proposed_ids if i in by_id],
+            "history": selectors.solution_history(solution),
         },
     )

@@ -1,20 +1,25 @@
 from __future__ import annotations
 
-from zoneinfo import available_timezones
-
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from marketplace.core.documents import validate_document_file
 from marketplace.core.images import validate_image_file
 from marketplace.core.tax_codes import normalise_tax_code, validate_tax_code
+from marketplace.core.widgets import checkbox_list
 from marketplace.taxonomy.models import AdminUnit, ExpertiseArea, Sector, SolutionCategory
 from marketplace.taxonomy.selectors import language_choices
 
 from .models import AvailabilityException, AvailabilityRule, FirmMembership, ServiceMode
 from .services import MAX_RATE
+from .timezones import DEFAULT_TIME_ZONE, is_valid_time_zone, time_zone_choices
 
-TIME_ZONE_CHOICES = [(name, name) for name in sorted(available_timezones()) if "/" in name]
+
+class TimeZoneField(forms.ChoiceField):
+    """Offers the short list; still accepts any valid IANA zone (one set through the API stays valid)."""
+
+    def valid_value(self, value) -> bool:
+        return super().valid_value(value) or is_valid_time_zone(value)
 
 
 class ConsultantProfileForm(forms.Form):
@@ -35,7 +40,7 @@ class ConsultantProfileForm(forms.Form):
     sectors = forms.ModelMultipleChoiceField(
         label=_("Sectors served"),
         queryset=Sector.objects.filter(level=Sector.DIVISION),
-        widget=forms.SelectMultiple(attrs={"size": 8}),
+        widget=checkbox_list(searchable=True),
         required=False,
     )
     categories = forms.ModelMultipleChoiceField(
@@ -47,7 +52,7 @@ class ConsultantProfileForm(forms.Form):
     coverage = forms.ModelMultipleChoiceField(
         label=_("Provinces and wards you cover in person"),
         queryset=AdminUnit.objects.all(),
-        widget=forms.SelectMultiple(attrs={"size": 8}),
+        widget=checkbox_list(searchable=True),
         required=False,
     )
     languages = forms.MultipleChoiceField(
@@ -66,10 +71,21 @@ class ConsultantProfileForm(forms.Form):
         required=False,
         help_text=_("Whole đồng, e.g. 500000."),
     )
-    time_zone = forms.ChoiceField(label=_("Time zone"), choices=TIME_ZONE_CHOICES, initial="Asia/Ho_Chi_Minh")
+    time_zone = TimeZoneField(
+        label=_("Time zone"),
+        choices=time_zone_choices,
+        initial=DEFAULT_TIME_ZONE,
+        help_text=_("Your weekly hours and free slots are read in this time zone."),
+    )
     is_visible = forms.BooleanField(
         label=_("Show my profile in the public registry"), required=False, initial=True
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # a zone chosen through the API stays selectable (and selected) on the form
+        current = self.data.get("time_zone") if self.is_bound else self.initial.get("time_zone")
+        self.fields["time_zone"].choices = time_zone_choices(current or "")
 
 
 class PhotoForm(forms.Form):

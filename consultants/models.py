@@ -54,8 +54,8 @@ class ConsultingFirm(models.Model):
     ward = models.ForeignKey(
         AdminUnit, null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name=_("ward")
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created at"))
+    updated_at = models.DateTimeField(auto_now=True, verbose_name=_("updated at"))
 
     class Meta:
         ordering = ["name", "pk"]
@@ -75,7 +75,10 @@ class ConsultingFirm(models.Model):
 
 class Consultant(models.Model):
     user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="consultant_profile"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="consultant_profile",
+        verbose_name=_("user"),
     )
     display_name = models.CharField(_("display name"), max_length=150)
     headline = models.CharField(_("headline"), max_length=200, blank=True)
@@ -99,8 +102,8 @@ class Consultant(models.Model):
     time_zone = models.CharField(_("time zone"), max_length=64, default="Asia/Ho_Chi_Minh")
     photo = models.JSONField(_("photo"), default=dict, blank=True)  # stored names: original, "96", "320"
     is_visible = models.BooleanField(_("visible in the public registry"), default=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created at"))
+    updated_at = models.DateTimeField(auto_now=True, verbose_name=_("updated at"))
 
     class Meta:
         ordering = ["display_name", "pk"]
@@ -148,12 +151,20 @@ class FirmMembership(models.Model):
     ADMIN, MEMBER = "admin", "member"
     ROLE_CHOICES = [(ADMIN, _("administrator")), (MEMBER, _("member"))]
 
-    firm = models.ForeignKey(ConsultingFirm, on_delete=models.CASCADE, related_name="memberships")
+    firm = models.ForeignKey(
+        ConsultingFirm,
+        on_delete=models.CASCADE,
+        related_name="memberships",
+        verbose_name=_("consulting firm"),
+    )
     consultant = models.OneToOneField(
-        Consultant, on_delete=models.CASCADE, related_name="firm_membership"
+        Consultant,
+        on_delete=models.CASCADE,
+        related_name="firm_membership",
+        verbose_name=_("consultant"),
     )  # a consultant acts for at most one firm
     role = models.CharField(_("role"), max_length=10, choices=ROLE_CHOICES, default=MEMBER)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created at"))
 
     class Meta:
         ordering = ["firm", "role", "pk"]
@@ -165,7 +176,9 @@ class FirmMembership(models.Model):
 
 
 class Package(models.Model):
-    consultant = models.ForeignKey(Consultant, on_delete=models.CASCADE, related_name="packages")
+    consultant = models.ForeignKey(
+        Consultant, on_delete=models.CASCADE, related_name="packages", verbose_name=_("consultant")
+    )
     title = models.CharField(_("title"), max_length=200)
     description = models.TextField(_("description"), blank=True)
     price = models.PositiveBigIntegerField(_("fixed price (VND)"))
@@ -183,7 +196,9 @@ class Package(models.Model):
 class Engagement(models.Model):
     """A past engagement. `client_readiness_level` lets matching weigh track record at a level."""
 
-    consultant = models.ForeignKey(Consultant, on_delete=models.CASCADE, related_name="engagements")
+    consultant = models.ForeignKey(
+        Consultant, on_delete=models.CASCADE, related_name="engagements", verbose_name=_("consultant")
+    )
     title = models.CharField(_("title"), max_length=200)
     sector = models.ForeignKey(
         Sector, null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name=_("sector")
@@ -212,7 +227,9 @@ class Engagement(models.Model):
 
 
 class Qualification(models.Model):
-    consultant = models.ForeignKey(Consultant, on_delete=models.CASCADE, related_name="qualifications")
+    consultant = models.ForeignKey(
+        Consultant, on_delete=models.CASCADE, related_name="qualifications", verbose_name=_("consultant")
+    )
     title = models.CharField(_("qualification"), max_length=200)
     issuer = models.CharField(_("issued by"), max_length=200, blank=True)
     year = models.PositiveSmallIntegerField(
@@ -240,7 +257,9 @@ class AvailabilityRule(models.Model):
         (5, _("Saturday")),
         (6, _("Sunday")),
     ]
-    consultant = models.ForeignKey(Consultant, on_delete=models.CASCADE, related_name="availability_rules")
+    consultant = models.ForeignKey(
+        Consultant, on_delete=models.CASCADE, related_name="availability_rules", verbose_name=_("consultant")
+    )
     weekday = models.PositiveSmallIntegerField(_("weekday"), choices=WEEKDAY_CHOICES)
     start_time = models.TimeField(_("from"))
     end_time = models.TimeField(_("until"))
@@ -267,7 +286,10 @@ class AvailabilityException(models.Model):
     KIND_CHOICES = [(DAY_OFF, _("Time off")), (EXTRA, _("Extra hours"))]
 
     consultant = models.ForeignKey(
-        Consultant, on_delete=models.CASCADE, related_name="availability_exceptions"
+        Consultant,
+        on_delete=models.CASCADE,
+        related_name="availability_exceptions",
+        verbose_name=_("consultant"),
     )
     date = models.DateField(_("date"))
     kind = models.CharField(_("kind"), max_length=10, choices=KIND_CHOICES)
@@ -296,12 +318,14 @@ class AvailabilityException(models.Model):
 class NetworkCriteria(models.Model):
     """A published version of the network's admission criteria (loaded from consultants/data/)."""
 
-    version = models.CharField(_("version"), max_length=20, unique=True)
-    title_vi = models.CharField(max_length=255)
-    title_en = models.CharField(max_length=255, blank=True)
+    version = models.CharField(_("criteria version"), max_length=20, unique=True)
+    title_vi = models.CharField(max_length=255, verbose_name=_("title (Vietnamese)"))
+    title_en = models.CharField(max_length=255, blank=True, verbose_name=_("title (English)"))
     published_on = models.DateField(_("published on"))
-    items = models.JSONField(default=list)  # [{"code", "title_vi", "title_en", "description_vi", ...}]
-    is_current = models.BooleanField(default=False)
+    items = models.JSONField(
+        default=list, verbose_name=_("criteria items")
+    )  # [{"code", "title_vi", "title_en", "description_vi", ...}]
+    is_current = models.BooleanField(default=False, verbose_name=_("current"))
 
     class Meta:
         ordering = ["-published_on", "-pk"]
@@ -357,8 +381,15 @@ OPEN_APPLICATION_STATUSES = [
 
 
 class CertificationApplication(models.Model):
-    consultant = models.ForeignKey(Consultant, on_delete=models.CASCADE, related_name="applications")
-    criteria = models.ForeignKey(NetworkCriteria, on_delete=models.PROTECT, related_name="applications")
+    consultant = models.ForeignKey(
+        Consultant, on_delete=models.CASCADE, related_name="applications", verbose_name=_("consultant")
+    )
+    criteria = models.ForeignKey(
+        NetworkCriteria,
+        on_delete=models.PROTECT,
+        related_name="applications",
+        verbose_name=_("network criteria"),
+    )
     status = models.CharField(
         _("status"), max_length=20, choices=ApplicationStatus.choices, default=ApplicationStatus.DRAFT
     )
@@ -366,14 +397,19 @@ class CertificationApplication(models.Model):
     # {criterion code: the applicant's own account of how they meet it}
     criteria_answers = models.JSONField(_("how you meet each criterion"), default=dict, blank=True)
     # {criterion code: bool} ticked by the reviewing officer
-    checklist = models.JSONField(default=dict, blank=True)
+    checklist = models.JSONField(default=dict, blank=True, verbose_name=_("officer's checklist"))
     reviewer = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("reviewer"),
     )
     decision_reason = models.TextField(_("reason"), blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    submitted_at = models.DateTimeField(null=True, blank=True)
-    decided_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created at"))
+    submitted_at = models.DateTimeField(null=True, blank=True, verbose_name=_("submitted at"))
+    decided_at = models.DateTimeField(null=True, blank=True, verbose_name=_("decided at"))
 
     class Meta:
         ordering = ["-submitted_at", "-pk"]
@@ -444,15 +480,20 @@ APPLICATION_WORKFLOW = Workflow(
 
 class Evidence(models.Model):
     application = models.ForeignKey(
-        CertificationApplication, on_delete=models.CASCADE, related_name="evidence"
+        CertificationApplication,
+        on_delete=models.CASCADE,
+        related_name="evidence",
+        verbose_name=_("application"),
     )
     criterion = models.CharField(_("criterion"), max_length=40, blank=True)
     description = models.CharField(_("description"), max_length=200, blank=True)
-    file_name = models.CharField(max_length=255)  # storage name (private prefix)
+    file_name = models.CharField(
+        max_length=255, verbose_name=_("stored file name")
+    )  # storage name (private prefix)
     original_name = models.CharField(_("file"), max_length=150)
-    content_type = models.CharField(max_length=50)
-    size = models.PositiveIntegerField()
-    uploaded_at = models.DateTimeField(auto_now_add=True)
+    content_type = models.CharField(max_length=50, verbose_name=_("record type"))
+    size = models.PositiveIntegerField(verbose_name=_("file size"))
+    uploaded_at = models.DateTimeField(auto_now_add=True, verbose_name=_("uploaded at"))
 
     class Meta:
         ordering = ["uploaded_at", "pk"]
@@ -465,7 +506,10 @@ class Evidence(models.Model):
 
 class Reference(models.Model):
     application = models.ForeignKey(
-        CertificationApplication, on_delete=models.CASCADE, related_name="references"
+        CertificationApplication,
+        on_delete=models.CASCADE,
+        related_name="references",
+        verbose_name=_("application"),
     )
     name = models.CharField(_("name"), max_length=150)
     organisation = models.CharField(_("organisation"), max_length=200, blank=True)
@@ -483,8 +527,23 @@ class Reference(models.Model):
 
 
 def new_certificate_code() -> str:
-    # 16 random bytes: 128 bits, URL-safe, impossible to guess or enumerate.
+    # The codes issued before consultants.codes (16 random bytes, URL-safe); they stay valid. The
+    # certification service gives every new certificate a readable code from consultants.codes.
     return secrets.token_urlsafe(16)
+
+
+class CertificateCounter(models.Model):
+    """The last certificate number issued in a year (consultants.codes.certificate_code_allocate)."""
+
+    year = models.PositiveSmallIntegerField(_("year"), primary_key=True)
+    last_number = models.PositiveIntegerField(_("last number issued"), default=0)
+
+    class Meta:
+        verbose_name = _("certificate counter")
+        verbose_name_plural = _("certificate counters")
+
+    def __str__(self) -> str:
+        return f"{self.year}: {self.last_number}"
 
 
 class CertificateStatus(models.TextChoices):
@@ -495,21 +554,31 @@ class CertificateStatus(models.TextChoices):
 
 
 class Certificate(models.Model):
-    code = models.CharField(max_length=40, unique=True, default=new_certificate_code, editable=False)
-    consultant = models.ForeignKey(Consultant, on_delete=models.PROTECT, related_name="certificates")
+    code = models.CharField(
+        max_length=40, unique=True, default=new_certificate_code, editable=False, verbose_name=_("code")
+    )
+    consultant = models.ForeignKey(
+        Consultant, on_delete=models.PROTECT, related_name="certificates", verbose_name=_("consultant")
+    )
     application = models.ForeignKey(
-        CertificationApplication, on_delete=models.PROTECT, related_name="certificates"
+        CertificationApplication,
+        on_delete=models.PROTECT,
+        related_name="certificates",
+        verbose_name=_("application"),
     )
-    criteria_version = models.CharField(max_length=20)
+    criteria_version = models.CharField(max_length=20, verbose_name=_("criteria version"))
     status = models.CharField(
-        max_length=10, choices=CertificateStatus.choices, default=CertificateStatus.ACTIVE
+        max_length=10,
+        choices=CertificateStatus.choices,
+        default=CertificateStatus.ACTIVE,
+        verbose_name=_("status"),
     )
-    issued_at = models.DateTimeField(default=timezone.now)
-    valid_from = models.DateTimeField()
-    valid_until = models.DateTimeField()
-    status_reason = models.TextField(blank=True)
-    reminders_sent = models.PositiveSmallIntegerField(default=0)
-    renewed_at = models.DateTimeField(null=True, blank=True)
+    issued_at = models.DateTimeField(default=timezone.now, verbose_name=_("issued at"))
+    valid_from = models.DateTimeField(verbose_name=_("valid from"))
+    valid_until = models.DateTimeField(verbose_name=_("valid until"))
+    status_reason = models.TextField(blank=True, verbose_name=_("reason for the status"))
+    reminders_sent = models.PositiveSmallIntegerField(default=0, verbose_name=_("reminders sent"))
+    renewed_at = models.DateTimeField(null=True, blank=True, verbose_name=_("renewed at"))
 
     class Meta:
         ordering = ["-issued_at", "-pk"]

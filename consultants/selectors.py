@@ -9,9 +9,11 @@ from zoneinfo import ZoneInfo
 
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from marketplace.core.audit import audit_history
 
+from . import codes
 from .errors import CertificateNotFound
 from .models import (
     OPEN_APPLICATION_STATUSES,
@@ -88,11 +90,23 @@ def consultant_has_badge(consultant: Consultant) -> bool:
 
 
 def certificate_get_by_code(code: str) -> Certificate:
+    """A readable code in any case and spacing, or an older random code exactly as issued."""
+    typed = (code or "").strip()
+    try:
+        stored, checked = codes.canonical(typed), True
+    except codes.InvalidCode:
+        stored, checked = typed, False  # codes issued earlier are case-sensitive random strings
     certificate = (
         Certificate.objects.select_related("consultant", "consultant__firm_membership__firm")
-        .filter(code=(code or "").strip())
+        .filter(code=stored)
         .first()
     )
+    if certificate is None and not checked and codes.looks_like_code(typed):
+        # Shaped like a code but the check letter disagrees: one character is mistyped.
+        raise CertificateNotFound(
+            _("This code has a typing mistake: check each character against the certificate."),
+            code="certificate_code_mistyped",
+        )
     if certificate is None:
         raise CertificateNotFound()
     return certificate

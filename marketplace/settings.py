@@ -129,6 +129,7 @@ LOCALE_PATHS = [BASE_DIR / "marketplace" / "locale"]
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
 USE_TZ = True
+FORMAT_MODULE_PATH = ["marketplace.formats"]  # unambiguous dates in both languages (see its docstring)
 
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
@@ -209,6 +210,8 @@ JURISDICTION = {
     ),
     "communes_file": os.environ.get("JURISDICTION_COMMUNES_FILE", "admin_units/dong_nai_communes_2026.csv"),
 }
+# Letters that open every certificate code the jurisdiction issues (consultants.codes): DN-2026-00042-K.
+CERTIFICATE_CODE_PREFIX = os.environ.get("CERTIFICATE_CODE_PREFIX", "DN")
 TAXONOMY_DATA_DIR = Path(os.environ.get("TAXONOMY_DATA_DIR", BASE_DIR / "data" / "taxonomy"))
 
 # Search: the database backend is the embedded default; ELASTICSEARCH_URL switches to Elasticsearch.

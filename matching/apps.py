@@ -1,9 +1,11 @@
 from django.apps import AppConfig
 from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.utils.translation import gettext_lazy as _
 
 
 class MatchingConfig(AppConfig):
     name = "matching"
+    verbose_name = _("Readiness assessment and matching")
 
     def ready(self) -> None:
         # Imported here, not at the top: models may be imported only once the app registry is ready.

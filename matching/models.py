@@ -40,8 +40,8 @@ class CriteriaSet(models.Model):
     sector_sections = models.JSONField(_("VSIC sections"), default=list, blank=True)
     edition = models.CharField(_("edition"), max_length=40, blank=True, help_text=_("e.g. 2026.1"))
     is_active = models.BooleanField(_("active"), default=True)
-    position = models.PositiveSmallIntegerField(default=0)
-    updated_at = models.DateTimeField(auto_now=True)
+    position = models.PositiveSmallIntegerField(default=0, verbose_name=_("position"))
+    updated_at = models.DateTimeField(auto_now=True, verbose_name=_("updated at"))
 
     class Meta:
         ordering = ["position", "code"]
@@ -63,7 +63,9 @@ class CriteriaSet(models.Model):
 class Pillar(models.Model):
     """A pillar of one set. `code` equals a taxonomy ExpertiseArea code, which names it."""
 
-    criteria_set = models.ForeignKey(CriteriaSet, on_delete=models.CASCADE, related_name="pillars")
+    criteria_set = models.ForeignKey(
+        CriteriaSet, on_delete=models.CASCADE, related_name="pillars", verbose_name=_("criteria set")
+    )
     code = models.SlugField(_("code"), max_length=40)
     weight = models.DecimalField(
         _("weight"), max_digits=5, decimal_places=2, default=1, validators=[MinValueValidator(0)]
@@ -73,7 +75,7 @@ class Pillar(models.Model):
     )
     # [{"below": 40, "text_vi": ..., "text_en": ...}, ...]: what to do when the pillar scores below `below`
     actions = models.JSONField(_("roadmap actions"), default=list, blank=True)
-    position = models.PositiveSmallIntegerField(default=0)
+    position = models.PositiveSmallIntegerField(default=0, verbose_name=_("position"))
 
     class Meta:
         ordering = ["criteria_set", "position", "code"]
@@ -93,14 +95,18 @@ class Pillar(models.Model):
 
 
 class Question(models.Model):
-    criteria_set = models.ForeignKey(CriteriaSet, on_delete=models.CASCADE, related_name="questions")
-    pillar = models.ForeignKey(Pillar, on_delete=models.CASCADE, related_name="questions")
+    criteria_set = models.ForeignKey(
+        CriteriaSet, on_delete=models.CASCADE, related_name="questions", verbose_name=_("criteria set")
+    )
+    pillar = models.ForeignKey(
+        Pillar, on_delete=models.CASCADE, related_name="questions", verbose_name=_("pillar")
+    )
     code = models.SlugField(_("code"), max_length=60)
     text_vi = models.TextField(_("question (Vietnamese)"))
     text_en = models.TextField(_("question (English)"), blank=True)
     help_vi = models.TextField(_("hint (Vietnamese)"), blank=True)
     help_en = models.TextField(_("hint (English)"), blank=True)
-    position = models.PositiveSmallIntegerField(default=0)
+    position = models.PositiveSmallIntegerField(default=0, verbose_name=_("position"))
 
     class Meta:
         ordering = ["criteria_set", "position", "code"]
@@ -115,12 +121,14 @@ class Question(models.Model):
 
 
 class Option(models.Model):
-    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="options")
+    question = models.ForeignKey(
+        Question, on_delete=models.CASCADE, related_name="options", verbose_name=_("question")
+    )
     code = models.SlugField(_("code"), max_length=40)
     text_vi = models.CharField(_("answer (Vietnamese)"), max_length=500)
     text_en = models.CharField(_("answer (English)"), max_length=500, blank=True)
     points = models.PositiveSmallIntegerField(_("points"), validators=[MaxValueValidator(100)])
-    position = models.PositiveSmallIntegerField(default=0)
+    position = models.PositiveSmallIntegerField(default=0, verbose_name=_("position"))
 
     class Meta:
         ordering = ["question", "position", "code"]
@@ -135,7 +143,9 @@ class Option(models.Model):
 class LevelThreshold(models.Model):
     """The overall score from which a readiness level starts (names from taxonomy ReadinessLevel)."""
 
-    criteria_set = models.ForeignKey(CriteriaSet, on_delete=models.CASCADE, related_name="thresholds")
+    criteria_set = models.ForeignKey(
+        CriteriaSet, on_delete=models.CASCADE, related_name="thresholds", verbose_name=_("criteria set")
+    )
     level = models.PositiveSmallIntegerField(_("level"), validators=[MaxValueValidator(5)])
     min_score = models.PositiveSmallIntegerField(_("from overall score"), validators=[MaxValueValidator(100)])
 
@@ -158,11 +168,13 @@ class LevelThreshold(models.Model):
 class CriteriaSetVersion(models.Model):
     """A frozen snapshot of a set. Created on first use of a given content; never updated afterwards."""
 
-    criteria_set = models.ForeignKey(CriteriaSet, on_delete=models.PROTECT, related_name="versions")
-    number = models.PositiveIntegerField(_("version"))
-    checksum = models.CharField(max_length=64)
-    content = models.JSONField()
-    created_at = models.DateTimeField(auto_now_add=True)
+    criteria_set = models.ForeignKey(
+        CriteriaSet, on_delete=models.PROTECT, related_name="versions", verbose_name=_("criteria set")
+    )
+    number = models.PositiveIntegerField(_("version number"))
+    checksum = models.CharField(max_length=64, verbose_name=_("checksum"))
+    content = models.JSONField(verbose_name=_("content"))
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created at"))
 
     class Meta:
         ordering = ["criteria_set", "-number"]
@@ -183,23 +195,44 @@ class Assessment(models.Model):
     DRAFT, SUBMITTED = "draft", "submitted"
     STATUS_CHOICES = [(DRAFT, _("in progress")), (SUBMITTED, _("submitted"))]
 
-    enterprise = models.ForeignKey(Enterprise, on_delete=models.CASCADE, related_name="assessments")
-    criteria_set = models.ForeignKey(CriteriaSet, on_delete=models.PROTECT, related_name="assessments")
-    version = models.ForeignKey(CriteriaSetVersion, on_delete=models.PROTECT, related_name="assessments")
+    enterprise = models.ForeignKey(
+        Enterprise, on_delete=models.CASCADE, related_name="assessments", verbose_name=_("enterprise")
+    )
+    criteria_set = models.ForeignKey(
+        CriteriaSet, on_delete=models.PROTECT, related_name="assessments", verbose_name=_("criteria set")
+    )
+    version = models.ForeignKey(
+        CriteriaSetVersion,
+        on_delete=models.PROTECT,
+        related_name="assessments",
+        verbose_name=_("criteria set version"),
+    )
     status = models.CharField(_("status"), max_length=10, choices=STATUS_CHOICES, default=DRAFT)
     # {question_code: option_code}; validated against version.content by the services
-    answers = models.JSONField(default=dict, blank=True)
-    overall_score = models.DecimalField(max_digits=5, decimal_places=1, null=True, blank=True)
-    level = models.PositiveSmallIntegerField(null=True, blank=True)
+    answers = models.JSONField(default=dict, blank=True, verbose_name=_("answers"))
+    overall_score = models.DecimalField(
+        max_digits=5, decimal_places=1, null=True, blank=True, verbose_name=_("overall score")
+    )
+    level = models.PositiveSmallIntegerField(null=True, blank=True, verbose_name=_("readiness level"))
     started_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("started by"),
     )
     submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("submitted by"),
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
-    submitted_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created at"))
+    updated_at = models.DateTimeField(auto_now=True, verbose_name=_("updated at"))
+    submitted_at = models.DateTimeField(null=True, blank=True, db_index=True, verbose_name=_("submitted at"))
 
     class Meta:
         ordering = ["-submitted_at", "-created_at", "-pk"]
@@ -249,11 +282,15 @@ ASSESSMENT_WORKFLOW = Workflow(
 class PillarScore(models.Model):
     """One pillar's 0–100 score of a submitted assessment (rows so averages aggregate in SQL)."""
 
-    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="pillar_scores")
-    pillar_code = models.SlugField(max_length=40)
-    score = models.DecimalField(max_digits=5, decimal_places=1)
+    assessment = models.ForeignKey(
+        Assessment, on_delete=models.CASCADE, related_name="pillar_scores", verbose_name=_("assessment")
+    )
+    pillar_code = models.SlugField(max_length=40, verbose_name=_("pillar"))
+    score = models.DecimalField(max_digits=5, decimal_places=1, verbose_name=_("score"))
 
     class Meta:
+        verbose_name = _("pillar score")
+        verbose_name_plural = _("pillar scores")
         ordering = ["assessment", "pillar_code"]
         constraints = [
             models.UniqueConstraint(fields=["assessment", "pillar_code"], name="matching_pillar_score_unique")
@@ -269,16 +306,20 @@ class Recommendation(models.Model):
     CONSULTANT, SOLUTION = "consultant", "solution"
     KIND_CHOICES = [(CONSULTANT, _("consultant")), (SOLUTION, _("solution"))]
 
-    enterprise = models.ForeignKey(Enterprise, on_delete=models.CASCADE, related_name="recommendations")
-    kind = models.CharField(max_length=12, choices=KIND_CHOICES)
-    object_id = models.PositiveBigIntegerField()
-    rank = models.PositiveSmallIntegerField()
-    score = models.DecimalField(max_digits=5, decimal_places=1)
+    enterprise = models.ForeignKey(
+        Enterprise, on_delete=models.CASCADE, related_name="recommendations", verbose_name=_("enterprise")
+    )
+    kind = models.CharField(max_length=12, choices=KIND_CHOICES, verbose_name=_("kind"))
+    object_id = models.PositiveBigIntegerField(verbose_name=_("object ID"))
+    rank = models.PositiveSmallIntegerField(verbose_name=_("rank"))
+    score = models.DecimalField(max_digits=5, decimal_places=1, verbose_name=_("score"))
     # [{"code": "sector_fit", "effect": "+"|"-", "params": {...}}]; rendered in the reader's language
-    reasons = models.JSONField(default=list)
-    computed_at = models.DateTimeField(auto_now=True)
+    reasons = models.JSONField(default=list, verbose_name=_("reasons"))
+    computed_at = models.DateTimeField(auto_now=True, verbose_name=_("computed at"))
 
     class Meta:
+        verbose_name = _("recommendation")
+        verbose_name_plural = _("recommendations")
         ordering = ["enterprise", "kind", "rank"]
         constraints = [
             models.UniqueConstraint(fields=["enterprise", "kind", "object_id"], name="matching_reco_unique"),
@@ -293,12 +334,19 @@ class RecommendationState(models.Model):
     """Per enterprise: whether stored recommendations are stale and what inputs they were built from."""
 
     enterprise = models.OneToOneField(
-        Enterprise, on_delete=models.CASCADE, related_name="recommendation_state"
+        Enterprise,
+        on_delete=models.CASCADE,
+        related_name="recommendation_state",
+        verbose_name=_("enterprise"),
     )
-    stale = models.BooleanField(default=True)
+    stale = models.BooleanField(default=True, verbose_name=_("needs recomputing"))
     # hash of the inputs (profile, assessment, candidates' change stamp); a mismatch means stale
-    fingerprint = models.CharField(max_length=64, blank=True)
-    computed_at = models.DateTimeField(null=True, blank=True)
+    fingerprint = models.CharField(max_length=64, blank=True, verbose_name=_("input fingerprint"))
+    computed_at = models.DateTimeField(null=True, blank=True, verbose_name=_("computed at"))
+
+    class Meta:
+        verbose_name = _("recommendation state")
+        verbose_name_plural = _("recommendation states")
 
     def __str__(self) -> str:
         return f"{self.enterprise_id}: {'stale' if self.stale else 'fresh'}"
@@ -307,16 +355,24 @@ class RecommendationState(models.Model):
 class Dismissal(models.Model):
     """An SME said "not for us" about a consultant or solution; the ranking leaves it out."""
 
-    enterprise = models.ForeignKey(Enterprise, on_delete=models.CASCADE, related_name="dismissals")
-    kind = models.CharField(max_length=12, choices=Recommendation.KIND_CHOICES)
-    object_id = models.PositiveBigIntegerField()
+    enterprise = models.ForeignKey(
+        Enterprise, on_delete=models.CASCADE, related_name="dismissals", verbose_name=_("enterprise")
+    )
+    kind = models.CharField(max_length=12, choices=Recommendation.KIND_CHOICES, verbose_name=_("kind"))
+    object_id = models.PositiveBigIntegerField(verbose_name=_("object ID"))
     reason = models.CharField(_("reason"), max_length=500)
     dismissed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("dismissed by"),
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created at"))
 
     class Meta:
+        verbose_name = _("dismissed recommendation")
+        verbose_name_plural = _("dismissed recommendations")
         ordering = ["-created_at"]
         constraints = [
             models.UniqueConstraint(

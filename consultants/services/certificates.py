@@ -15,6 +15,7 @@ from marketplace.core.audit import audit_record
 from marketplace.core.locks import lock_rows
 from marketplace.core.transitions import transition
 
+from ..codes import certificate_code_allocate
 from ..errors import (
     ApplicationTransitionError,
     DecisionConflict,
@@ -70,6 +71,7 @@ def _issue_or_renew(*, application: CertificationApplication, officer, now: date
         valid_from=now,
         valid_until=now + certificate_validity(),
         issued_at=now,
+        code=certificate_code_allocate(issued_at=now),
     )
     audit_record(
         subject=certificate,

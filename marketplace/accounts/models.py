@@ -78,11 +78,13 @@ class User(AbstractBaseUser, PermissionsMixin):
 class OfficerMembership(models.Model):
     """Membership of the department (Sở KH&CN): the officer role. Created by admins only."""
 
-    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="officer_memberships")
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="officer_memberships", verbose_name=_("user")
+    )
     department = models.CharField(_("department"), max_length=200)
     title = models.CharField(_("title"), max_length=120, blank=True)
     is_active = models.BooleanField(_("active"), default=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created at"))
 
     class Meta:
         verbose_name = _("department officer")

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from marketplace.core.forms import MoneyField
 from marketplace.core.tax_codes import normalise_tax_code, validate_tax_code
+from marketplace.core.widgets import checkbox_list
 from marketplace.taxonomy.models import AdminUnit, Sector
 
 from .models import Enterprise
@@ -24,7 +25,7 @@ class EnterpriseForm(forms.ModelForm):
     class Meta:
         model = Enterprise
         fields = list(PROFILE_FIELDS)
-        widgets = {"sectors": forms.SelectMultiple(attrs={"size": 6})}
+        widgets = {"sectors": checkbox_list(searchable=True)}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

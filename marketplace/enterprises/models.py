@@ -52,8 +52,8 @@ class Enterprise(models.Model):
     # computed by the service from the figures above; never typed
     size_class = models.CharField(_("size class"), max_length=10, choices=SIZE_CHOICES, editable=False)
     is_exemplary = models.BooleanField(_("exemplary DX enterprise"), default=False, editable=False)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created at"))
+    updated_at = models.DateTimeField(auto_now=True, verbose_name=_("updated at"))
 
     class Meta:
         ordering = ["name", "pk"]
@@ -81,14 +81,21 @@ class EnterpriseMembership(models.Model):
     OWNER, MEMBER = "owner", "member"
     ROLE_CHOICES = [(OWNER, _("owner")), (MEMBER, _("member"))]
 
-    enterprise = models.ForeignKey(Enterprise, on_delete=models.CASCADE, related_name="memberships")
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="enterprise_memberships"
+    enterprise = models.ForeignKey(
+        Enterprise, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("enterprise")
     )
-    role = models.CharField(max_length=10, choices=ROLE_CHOICES, default=MEMBER)
-    created_at = models.DateTimeField(auto_now_add=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="enterprise_memberships",
+        verbose_name=_("user"),
+    )
+    role = models.CharField(max_length=10, choices=ROLE_CHOICES, default=MEMBER, verbose_name=_("role"))
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created at"))
 
     class Meta:
+        verbose_name = _("enterprise membership")
+        verbose_name_plural = _("enterprise memberships")
         constraints = [
             models.UniqueConstraint(fields=["enterprise", "user"], name="enterprise_membership_unique")
         ]

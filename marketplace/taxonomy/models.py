@@ -34,11 +34,20 @@ class Sector(LocalisedName):
     ]
 
     code = models.CharField(_("code"), max_length=8, unique=True)
-    level = models.PositiveSmallIntegerField(choices=[(SECTION, _("section")), (DIVISION, _("division"))])
-    parent = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+    level = models.PositiveSmallIntegerField(
+        choices=[(SECTION, _("section")), (DIVISION, _("division"))], verbose_name=_("level in VSIC")
     )
-    decree80_group = models.CharField(max_length=20, choices=GROUP_CHOICES)
+    parent = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+        verbose_name=_("parent section"),
+    )
+    decree80_group = models.CharField(
+        max_length=20, choices=GROUP_CHOICES, verbose_name=_("Decree 80 sector group")
+    )
     is_priority = models.BooleanField(_("priority sector"), default=False)
 
     class Meta:
@@ -69,10 +78,16 @@ class AdminUnit(models.Model):
     name = models.CharField(_("name"), max_length=120)
     kind = models.CharField(_("type"), max_length=60)  # tỉnh / thành phố trực thuộc trung ương / xã / phường
     level = models.PositiveSmallIntegerField(
-        choices=[(PROVINCE, _("province")), (COMMUNE, _("commune or ward"))]
+        choices=[(PROVINCE, _("province")), (COMMUNE, _("commune or ward"))],
+        verbose_name=_("administrative level"),
     )
     parent = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+        verbose_name=_("parent unit"),
     )
 
     class Meta:
@@ -89,7 +104,7 @@ class AdminUnit(models.Model):
 class SolutionCategory(LocalisedName):
     code = models.SlugField(_("code"), max_length=40, unique=True)
     pillars = models.JSONField(_("readiness pillars improved"), default=list, blank=True)
-    position = models.PositiveSmallIntegerField(default=0)
+    position = models.PositiveSmallIntegerField(default=0, verbose_name=_("position"))
 
     class Meta:
         ordering = ["position", "code"]
@@ -101,7 +116,7 @@ class ExpertiseArea(LocalisedName):
     """A readiness pillar a consultant improves; codes are shared with criteria-set pillars."""
 
     code = models.SlugField(_("code"), max_length=40, unique=True)
-    position = models.PositiveSmallIntegerField(default=0)
+    position = models.PositiveSmallIntegerField(default=0, verbose_name=_("position"))
 
     class Meta:
         ordering = ["position", "code"]
@@ -111,8 +126,8 @@ class ExpertiseArea(LocalisedName):
 
 class ReadinessLevel(LocalisedName):
     level = models.PositiveSmallIntegerField(_("level"), unique=True)
-    description_vi = models.TextField(blank=True)
-    description_en = models.TextField(blank=True)
+    description_vi = models.TextField(blank=True, verbose_name=_("description (Vietnamese)"))
+    description_en = models.TextField(blank=True, verbose_name=_("description (English)"))
 
     class Meta:
         ordering = ["level"]

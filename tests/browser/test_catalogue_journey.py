@@ -49,7 +49,7 @@ def test_vendor_lists_officer_publishes_sme_compares(live_server, page, phone_co
     page.locator("#id_short_description").fill("Hóa đơn điện tử cho cửa hàng bán lẻ.")
     page.locator("#id_description").fill("Kết nối cơ quan thuế, gửi hóa đơn qua Zalo.")
     page.locator("#id_category").select_option("e-invoice")
-    page.locator("#id_sectors").select_option(["47"])
+    page.locator('input[name="sectors"][value="47"]').check()  # a checkbox list since issue 12
     page.locator("#id_readiness_min").select_option("0")
     page.locator("#id_readiness_max").select_option("3")
     page.locator("#id_pricing_model").select_option("subscription_yearly")

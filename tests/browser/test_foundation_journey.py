@@ -58,7 +58,7 @@ def test_home_page_fits_a_phone(live_server, phone_context):
     page.goto(live_server.url + "/")
     overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
     assert overflow <= 0
-    menu = page.get_by_role("button", name="Menu")
+    menu = page.get_by_role("button", name="Danh mục")
     assert menu.is_visible()
     menu.click()
     assert page.locator("#site-nav").get_by_role("link", name="Đăng nhập", exact=True).is_visible()

@@ -8,7 +8,7 @@ from django.core.management import call_command
 from django.db import OperationalError, connection
 from django.utils import timezone
 
-from consultants import selectors, services
+from consultants import codes, selectors, services
 from consultants.errors import (
     ApplicationIncomplete,
     ApplicationOpen,
@@ -95,11 +95,11 @@ def test_officer_takes_application_into_review():
     assert application.reviewer == officer
 
 
-def test_certify_issues_a_two_year_certificate_with_unguessable_code():
+def test_certify_issues_a_two_year_certificate_with_a_readable_checked_code():
     consultant = certified_consultant()
     certificate = certificate_of(consultant)
     assert certificate.status == CertificateStatus.ACTIVE
-    assert len(certificate.code) >= 20
+    assert codes.canonical(certificate.code) == certificate.code
     assert timedelta(days=729) < certificate.valid_until - certificate.valid_from <= timedelta(days=731)
     assert consultant in selectors.consultants_public()
     assert ("issue", "", "active") in states(certificate)
