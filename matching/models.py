@@ -264,6 +264,10 @@ class Recommendation(models.Model):
     score = models.DecimalField(max_digits=5, decimal_places=1)
     # [{"code": "sector_fit", "effect": "+"|"-", "params": {...}}]; rendered in the reader's language
     reasons = models.JSONField(default=list)
+    # the score in words ("strong" / "good" / "possible", see scoring.match_label) and per feature
+    # {"sector_fit": {"value": 0.8, "weight": 0.2, "points": 16.0}, ...}: the score explained
+    label = models.CharField(max_length=10, blank=True)
+    breakdown = models.JSONField(default=dict, blank=True)
     computed_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -287,6 +291,8 @@ class RecommendationState(models.Model):
     # hash of the inputs (profile, assessment, candidates' change stamp); a mismatch means stale
     fingerprint = models.CharField(max_length=64, blank=True)
     computed_at = models.DateTimeField(null=True, blank=True)
+    # fitting consultants left out of the last ranking because they are fully booked (capacity bound)
+    hidden_at_capacity = models.PositiveSmallIntegerField(default=0)
 
     def __str__(self) -> str:
         return f"{self.enterprise_id}: {'stale' if self.stale else 'fresh'}"

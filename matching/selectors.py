@@ -298,6 +298,9 @@ class RecommendationItem:
     obj: object  # the Consultant or Solution (public selectors only)
     title: str
     url: str
+    label: str = ""  # "strong" / "good" / "possible"
+    label_text: str = ""
+    breakdown: list[dict] = field(default_factory=list)  # per feature: name, points, possible
 
 
 def recommendations_empty_message(*, kind: str, has_assessment: bool) -> str:
@@ -326,7 +329,7 @@ def recommendations_list(*, enterprise: Enterprise, kind: str) -> list[Recommend
     from . import services
     from .candidates import safe_url
     from .models import Recommendation
-    from .reasons import Names, reasons_text
+    from .reasons import Names, breakdown_rows, label_text, reasons_text
 
     services.recommendations_ensure_fresh(enterprise=enterprise)
     rows = list(Recommendation.objects.filter(enterprise=enterprise, kind=kind).order_by("rank"))
@@ -356,9 +359,20 @@ def recommendations_list(*, enterprise: Enterprise, kind: str) -> list[Recommend
                 obj=obj,
                 title=getattr(obj, "display_name", None) or getattr(obj, "name", ""),
                 url=safe_url(obj),
+                label=row.label,
+                label_text=label_text(row.label),
+                breakdown=breakdown_rows(row.breakdown or {}),
             )
         )
     return items
+
+
+def recommendations_hidden_at_capacity(*, enterprise: Enterprise) -> int:
+    """Fitting consultants the last ranking left out because they are fully booked."""
+    from .models import RecommendationState
+
+    state = RecommendationState.objects.filter(enterprise=enterprise).only("hidden_at_capacity").first()
+    return state.hidden_at_capacity if state else 0
 
 
 def enterprises_for_recommendations(user) -> QuerySet[Enterprise]:

@@ -306,6 +306,7 @@ def _rank(*, enterprise: Enterprise, assessment, dismissed: dict[str, set[int]],
 
 
 def _rows(enterprise: Enterprise, ranked: dict[str, list]) -> list:
+    from . import scoring
     from .models import Recommendation
 
     return [
@@ -316,6 +317,10 @@ def _rows(enterprise: Enterprise, ranked: dict[str, list]) -> list:
             rank=rank,
             score=readiness.round1(item.score),
             reasons=[reason.as_dict() for reason in item.reasons],
+            label=item.label,
+            breakdown=item.breakdown(
+                scoring.CONSULTANT_WEIGHTS if kind == Recommendation.CONSULTANT else scoring.SOLUTION_WEIGHTS
+            ),
         )
         for kind, items in ranked.items()
         for rank, item in enumerate(items, start=1)
@@ -349,7 +354,8 @@ def recommendations_recompute(*, enterprise: Enterprise, now=None, run=None) -> 
     state.stale = False
     state.fingerprint = fingerprint
     state.computed_at = now
-    state.save(update_fields=["stale", "fingerprint", "computed_at"])
+    state.hidden_at_capacity = getattr(ranked[Recommendation.CONSULTANT], "hidden_at_capacity", 0)
+    state.save(update_fields=["stale", "fingerprint", "computed_at", "hidden_at_capacity"])
     return state
 
 
@@ -431,10 +437,13 @@ def recommendations_recompute_many(*, enterprises, now=None, chunk_size: int = 2
                     enterprise=enterprise, assessment=assessment, stamp=stamp
                 )
                 state.computed_at = run.now
+                state.hidden_at_capacity = getattr(ranked[Recommendation.CONSULTANT], "hidden_at_capacity", 0)
             Recommendation.objects.filter(enterprise_id__in=ids).delete()
             Recommendation.objects.bulk_create(rows, batch_size=2000)
             RecommendationState.objects.bulk_update(
-                list(states.values()), ["stale", "fingerprint", "computed_at"], batch_size=1000
+                list(states.values()),
+                ["stale", "fingerprint", "computed_at", "hidden_at_capacity"],
+                batch_size=1000,
             )
         count += len(chunk)
         if progress:

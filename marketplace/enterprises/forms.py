@@ -31,6 +31,8 @@ class EnterpriseForm(forms.ModelForm):
             "employees",
             "annual_revenue",
             "total_capital",
+            "dx_budget_yearly",
+            "sites",
         ]
         widgets = {"sectors": forms.SelectMultiple(attrs={"size": 6})}
 
@@ -41,9 +43,10 @@ class EnterpriseForm(forms.ModelForm):
         self.fields["sectors"].queryset = divisions
         self.fields["sectors"].required = False
         self.fields["ward"].queryset = AdminUnit.objects.filter(level=AdminUnit.COMMUNE).order_by("name")
-        for name in ("annual_revenue", "total_capital"):
+        for name in ("annual_revenue", "total_capital", "dx_budget_yearly"):
             self.fields[name].widget.attrs.update({"min": 0, "step": 1, "inputmode": "numeric"})
-            self.fields[name].help_text = _("In VND, whole number, e.g. 5000000000 for 5 billion.")
+            if name != "dx_budget_yearly":
+                self.fields[name].help_text = _("In VND, whole number, e.g. 5000000000 for 5 billion.")
 
     def clean_tax_code(self) -> str:
         value = normalise_tax_code(self.cleaned_data["tax_code"])
