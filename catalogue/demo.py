@@ -62,7 +62,11 @@ def _p(name, short, sectors, readiness, pricing, price, unit, deployment="saas")
 # like accounting, e-invoices or digital signatures); the sector-specific products cover the trades
 # that dominate Đồng Nai's SMEs. Prices are list prices in VND for the unit shown.
 MANUFACTURING = ["10", "13", "14", "15", "16", "22", "25", "31"]
-CONSUMER_GOODS = ["G", "10", "14", "15", "31"]  # trade and makers who sell to consumers
+CONSUMER_GOODS = [
+    "G",
+    "10",
+    "31",
+]  # trade, food and furniture makers who sell to consumers (garment and footwear firms here mostly make to order for export)
 CATALOGUE = {
     "digital-management": (
         15,

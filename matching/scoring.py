@@ -61,12 +61,12 @@ CONSULTANT_WEIGHTS: dict[str, float] = {
     "availability": 0.05,
 }
 SOLUTION_WEIGHTS: dict[str, float] = {
-    "sector_fit": 0.20,
+    "sector_fit": 0.35,
     "readiness_fit": 0.20,
-    "gap_coverage": 0.30,
-    "budget_fit": 0.15,
+    "gap_coverage": 0.25,
+    "budget_fit": 0.10,
     "proximity": 0.05,
-    "rating": 0.10,
+    "rating": 0.05,
 }
 
 RAISE_AT, LOWER_AT = 0.7, 0.3
@@ -242,7 +242,8 @@ def sector_fit(profile: SmeProfile, c: Candidate) -> tuple[float, Reason | None]
     if profile.section and profile.section in c.sections:
         return 0.7, Reason("sector_fit.section", "+", {"sector": profile.section})
     if c.cross_sector:
-        return 0.6, Reason("sector_fit.cross", "i")
+        # made for every business: useful, but below what is made for the SME's own trade
+        return 0.4, Reason("sector_fit.cross", "i")
     return 0.0, Reason("sector_fit", "-", {"sector": profile.section})
 
 
