@@ -227,6 +227,19 @@ def _sector_content(enterprise: Enterprise, basic_code: str) -> dict | None:
     return None
 
 
+def roadmap_facts(assessment: Assessment) -> dict:
+    """The SME's facts roadmap actions may depend on; None where unknown."""
+    enterprise = assessment.enterprise
+    sites = enterprise.sites
+    sales = assessment.answers.get("customer-sales")
+    return {
+        "sites": None if sites is None else ("one" if sites <= 1 else "several"),
+        # "only face to face" or "orders by phone, Zalo or Facebook" is not selling online yet
+        "online": None if sales is None else sales not in ("a", "b"),
+        "size": enterprise.size_class or None,
+    }
+
+
 def roadmap_for(assessment: Assessment) -> list[RoadmapStep]:
     """3–6 steps: the weakest pillars, foundations (phase 1) first, then by score (lowest first).
 
@@ -245,6 +258,7 @@ def roadmap_for(assessment: Assessment) -> list[RoadmapStep]:
     weak = [code for code, score in ranked if score < ROADMAP_GOOD_ENOUGH][:ROADMAP_MAX_STEPS]
     # pillars that are already good only pad the plan to its minimum length, after the real gaps
     padding = [code for code, _score in ranked if code not in weak][: max(0, ROADMAP_MIN_STEPS - len(weak))]
+    facts = roadmap_facts(assessment)
     sector_content = _sector_content(assessment.enterprise, content["code"])
     sector_pillars = {p["code"]: p for p in (sector_content or {}).get("pillars", [])}
     categories = list(SolutionCategory.objects.all())
@@ -254,9 +268,9 @@ def roadmap_for(assessment: Assessment) -> list[RoadmapStep]:
     for number, code in enumerate(ordered, start=1):
         pillar = pillars[code]
         score = scores[code]
-        action = readiness.roadmap_action(sector_pillars.get(code, {}), score) or readiness.roadmap_action(
-            pillar, score
-        )
+        action = readiness.roadmap_action(
+            sector_pillars.get(code, {}), score, facts
+        ) or readiness.roadmap_action(pillar, score, facts)
         phase = pillar.get("phase", 2)
         if phase == 1:
             why = _("%(pillar)s scored %(score)s/100. It is a foundation: the other steps depend on it.")

@@ -172,3 +172,29 @@ def test_the_ranking_counts_fitting_consultants_hidden_by_the_capacity_bound():
     )
     assert ids(ranking) == [2]
     assert ranking.hidden_at_capacity == 2
+
+
+# ---- roadmap conditioned on the SME's facts
+
+
+def _commerce_infrastructure() -> dict:
+    import json
+    from pathlib import Path
+
+    import matching
+
+    path = Path(matching.__file__).parent / "data" / "criteria" / "commerce.json"
+    content = json.loads(path.read_text(encoding="utf-8"))
+    return next(p for p in content["pillars"] if p["code"] == "infrastructure")
+
+
+def test_a_single_shop_is_never_told_to_bring_its_branches_onto_one_system():
+    from matching.readiness import roadmap_action
+
+    pillar = _commerce_infrastructure()
+    one = roadmap_action(pillar, 80, {"sites": "one", "online": False, "size": "micro"})
+    several = roadmap_action(pillar, 80, {"sites": "several", "online": True, "size": "small"})
+    unknown = roadmap_action(pillar, 80, {"sites": None, "online": None, "size": "small"})
+    assert "branches" not in one["text_en"]
+    assert "branches" in several["text_en"]
+    assert "branches" not in unknown["text_en"]
