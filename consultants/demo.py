@@ -66,16 +66,6 @@ GIVEN = [
     "Hiếu",
     "Nhung",
 ]
-HEADLINES = [
-    "Tư vấn chuyển đổi số cho doanh nghiệp sản xuất",
-    "Chuyên gia hóa đơn điện tử và kế toán số",
-    "Tư vấn thương mại điện tử cho hộ kinh doanh và DNNVV",
-    "Chuyên gia dữ liệu và báo cáo quản trị",
-    "Tư vấn an ninh mạng cho doanh nghiệp nhỏ",
-    "Tư vấn chuyển đổi xanh và tiết kiệm năng lượng",
-    "Chuyên gia ERP và quản trị chuỗi cung ứng",
-    "Tư vấn ứng dụng AI trong chăm sóc khách hàng",
-]
 ENGAGEMENTS = [
     "Số hóa quy trình kho cho công ty chế biến gỗ",
     "Triển khai hóa đơn điện tử cho chuỗi cửa hàng",
@@ -91,6 +81,25 @@ FIRMS = [
     "Công ty CP Dữ liệu và Quản trị Nhơn Trạch",
     "Công ty TNHH An ninh Mạng Trảng Bom",
 ]
+# Specialities rotate over the demo consultants so the network covers the sectors that dominate
+# Đồng Nai's SMEs (trade first), plus cross-sector specialists (e-invoices and accounting,
+# cybersecurity). (headline, sector codes — VSIC 2025 divisions or whole sections, none = every
+# sector —, expertise pillars, hourly rate in VND)
+SPECIALITIES = [
+    ("Tư vấn chuyển đổi số cho bán buôn, bán lẻ", ["46", "47"], ["customer", "operations"], 450_000),
+    ("Tư vấn số hóa nhà máy chế biến thực phẩm", ["10", "11"], ["operations", "green"], 700_000),
+    ("Tư vấn chuyển đổi số ngành dệt may, da giày", ["13", "14", "15"], ["operations", "data"], 650_000),
+    ("Tư vấn chuyển đổi số ngành gỗ và nội thất", ["16", "31"], ["operations", "green"], 600_000),
+    ("Chuyên gia số hóa vận tải, kho bãi và logistics", ["49", "52", "53"], ["operations", "data"], 600_000),
+    ("Tư vấn quản lý công trình số cho doanh nghiệp xây dựng", ["F"], ["operations", "strategy"], 550_000),
+    ("Tư vấn nông nghiệp và thủy sản số", ["01", "03"], ["operations", "customer"], 350_000),
+    ("Tư vấn chuyển đổi số nhà hàng, khách sạn", ["55", "56"], ["customer", "operations"], 400_000),
+    ("Chuyên gia hóa đơn điện tử và kế toán số", [], ["operations", "data"], 300_000),
+    ("Tư vấn an ninh mạng cho doanh nghiệp nhỏ", [], ["cybersecurity", "infrastructure"], 500_000),
+    ("Chuyên gia ERP và quản trị sản xuất", ["C"], ["strategy", "operations", "data"], 1_200_000),
+    ("Tư vấn bán hàng trực tuyến và tiếp thị số", ["G", "I"], ["customer", "strategy"], 400_000),
+]
+
 # Index → workflow state for the first consultants; everyone else is certified.
 STATES = {
     0: "draft",
@@ -238,6 +247,7 @@ def _walk(consultant: Consultant, state: str, officer: User, rng) -> None:
 
 
 def _profile(index: int, rng, pools) -> Consultant | None:
+    headline, sector_codes, expertise_codes, rate = SPECIALITIES[index % len(SPECIALITIES)]
     name = f"{rng.choice(FAMILY)} {rng.choice(MIDDLE)} {rng.choice(GIVEN)}"
     email = f"tuvan{index:03d}@demo.dongnai.vn"
     user = _user(email, name)
@@ -246,16 +256,16 @@ def _profile(index: int, rng, pools) -> Consultant | None:
     consultant = services.consultant_create(
         user=user,
         display_name=name,
-        headline=rng.choice(HEADLINES),
+        headline=headline,
         biography="Tư vấn viên chuyển đổi số, đồng hành cùng doanh nghiệp nhỏ và vừa tại Đồng Nai.",
         years_experience=rng.randint(2, 20),
-        sectors=rng.sample(pools["sectors"], k=min(3, len(pools["sectors"]))),
-        expertise=rng.sample(pools["expertise"], k=min(rng.randint(1, 3), len(pools["expertise"]))),
+        sectors=[pools["sector_by_code"][code] for code in sector_codes if code in pools["sector_by_code"]],
+        expertise=[pools["expertise_by_code"][code] for code in expertise_codes],
         categories=rng.sample(pools["categories"], k=min(2, len(pools["categories"]))),
         coverage=rng.sample(pools["wards"], k=min(rng.randint(1, 4), len(pools["wards"]))),
         languages=["vi"] + (["en"] if rng.random() < 0.5 else []),
         service_modes=rng.sample(["online", "on_site", "innovation_centre"], k=rng.randint(1, 3)),
-        hourly_rate=rng.randrange(200_000, 1_500_001, 50_000),
+        hourly_rate=rate + rng.randrange(0, 200_001, 50_000),
         time_zone="Asia/Ho_Chi_Minh",
     )
     services.consultant_set_photo(consultant=consultant, actor=user, uploaded_file=_photo(rng, index))
@@ -272,7 +282,8 @@ def _profile(index: int, rng, pools) -> Consultant | None:
             actor=user,
             title=rng.choice(ENGAGEMENTS),
             year=rng.randint(2019, 2026),
-            sector=rng.choice(pools["sectors"]),
+            sector=pools["sector_by_code"].get(rng.choice(sector_codes or ["46"]))
+            or rng.choice(pools["sectors"]),
             outcome="Doanh nghiệp nâng một mức sẵn sàng chuyển đổi số sau 6 tháng.",
             client_readiness_level=rng.randint(0, 5),
         )
@@ -313,25 +324,29 @@ def _bulk_certified(ctx: DemoContext, start: int, count: int, pools, officer: Us
             Consultant(
                 user=u,
                 display_name=u.full_name,
-                headline=rng.choice(HEADLINES),
+                headline=SPECIALITIES[i % len(SPECIALITIES)][0],
                 years_experience=rng.randint(2, 20),
                 language_codes=",vi,",
                 service_mode_codes=",online,",
-                hourly_rate=rng.randrange(200_000, 1_500_001, 50_000),
+                hourly_rate=SPECIALITIES[i % len(SPECIALITIES)][3] + rng.randrange(0, 200_001, 50_000),
             )
-            for u in users
+            for i, u in enumerate(users)
         ],
         batch_size=1000,
     )
-    consultants = list(Consultant.objects.filter(user__in=users))
+    consultants = list(Consultant.objects.filter(user__in=users).order_by("pk"))
+    speciality = {c.pk: SPECIALITIES[i % len(SPECIALITIES)] for i, c in enumerate(consultants)}
     expertise_links = [
-        Consultant.expertise.through(consultant_id=c.pk, expertisearea_id=rng.choice(pools["expertise"]).pk)
+        Consultant.expertise.through(consultant_id=c.pk, expertisearea_id=pools["expertise_by_code"][code].pk)
         for c in consultants
+        for code in speciality[c.pk][2]
     ]
     Consultant.expertise.through.objects.bulk_create(expertise_links, batch_size=2000)
     sector_links = [
-        Consultant.sectors.through(consultant_id=c.pk, sector_id=rng.choice(pools["sectors"]).pk)
+        Consultant.sectors.through(consultant_id=c.pk, sector_id=pools["sector_by_code"][code].pk)
         for c in consultants
+        for code in speciality[c.pk][1]
+        if code in pools["sector_by_code"]
     ]
     Consultant.sectors.through.objects.bulk_create(sector_links, batch_size=2000)
     now = timezone.now()
@@ -380,6 +395,8 @@ def _seed(ctx: DemoContext) -> None:
     pools = {
         "sectors": list(Sector.objects.filter(level=Sector.DIVISION).order_by("code")[:40]),
         "expertise": list(ExpertiseArea.objects.all()),
+        "expertise_by_code": {a.code: a for a in ExpertiseArea.objects.all()},
+        "sector_by_code": {sector.code: sector for sector in Sector.objects.all()},
         "categories": list(SolutionCategory.objects.all()),
         "wards": list(AdminUnit.objects.filter(level=AdminUnit.COMMUNE).order_by("code")[:60])
         or list(AdminUnit.objects.all()[:10]),

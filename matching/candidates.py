@@ -35,6 +35,7 @@ from search.registry import registry
 from search.selectors import search_run
 
 from . import scoring
+from .foundations import missing
 from .models import Recommendation
 from .selectors import assessment_latest_submitted, assessment_weakest_pillars
 
@@ -66,6 +67,8 @@ def profile_for(enterprise, assessment=_LATEST) -> scoring.SmeProfile:
         size_class=enterprise.size_class,
         level=assessment.level if assessment else None,
         weakest=tuple(assessment_weakest_pillars(assessment, scoring.WEAKEST_PILLARS)),
+        budget=enterprise.dx_budget_yearly,
+        missing_foundations=missing(assessment.answers) if assessment else (),
     )
 
 
@@ -308,9 +311,13 @@ def _consultant_loads(ids: list[int], enterprise_id: int) -> dict[int, int]:
     return {row["object_id"]: row["n"] for row in rows}
 
 
-def _add_sector(sections: set, divisions: set, code: str, level: int, parent_code: str | None) -> None:
+def _add_sector(
+    sections: set, divisions: set, code: str, level: int, parent_code: str | None, whole: set | None = None
+) -> None:
     if level == 1:
         sections.add(code)
+        if whole is not None:
+            whole.add(code)
     else:
         divisions.add(code)
         if parent_code:
@@ -339,11 +346,11 @@ def _consultant_rows(ids: list[int], run: MatchingRun) -> dict[int, scoring.Cons
     pks = [row["pk"] for row in rows]
     if not pks:
         return {}
-    sectors: dict[int, tuple[set, set]] = {pk: (set(), set()) for pk in pks}
+    sectors: dict[int, tuple[set, set, set]] = {pk: (set(), set(), set()) for pk in pks}
     for pk, code, level, parent in Consultant.sectors.through.objects.filter(
         consultant_id__in=pks
     ).values_list("consultant_id", "sector__code", "sector__level", "sector__parent__code"):
-        _add_sector(*sectors[pk], code, level, parent)
+        _add_sector(*sectors[pk][:2], code, level, parent, sectors[pk][2])
     pillars: dict[int, set[str]] = {pk: set() for pk in pks}
     for pk, code in Consultant.expertise.through.objects.filter(consultant_id__in=pks).values_list(
         "consultant_id", "expertisearea__code"
@@ -380,6 +387,7 @@ def _consultant_rows(ids: list[int], run: MatchingRun) -> dict[int, scoring.Cons
             name=row["display_name"],
             sections=frozenset(sectors[pk][0]),
             divisions=frozenset(sectors[pk][1]),
+            whole_sections=frozenset(sectors[pk][2]),
             pillars=frozenset(pillars[pk]),
             cost=rate * scoring.HOURS_PER_ENGAGEMENT if rate else None,
             url=run.url(Consultant, pk),
@@ -500,6 +508,7 @@ def _solution_rows(ids: list[int], run: MatchingRun) -> dict[int, scoring.Soluti
             "rating_average",
             "rating_count",
             "price",
+            "pricing_model",
             "category__code",
             "category__pillars",
             "readiness_min",
@@ -510,11 +519,11 @@ def _solution_rows(ids: list[int], run: MatchingRun) -> dict[int, scoring.Soluti
         )
     )
     pks = [row["pk"] for row in rows]
-    sectors: dict[int, tuple[set, set]] = {pk: (set(), set()) for pk in pks}
+    sectors: dict[int, tuple[set, set, set]] = {pk: (set(), set(), set()) for pk in pks}
     for pk, code, level, parent in Solution.sectors.through.objects.filter(solution_id__in=pks).values_list(
         "solution_id", "sector__code", "sector__level", "sector__parent__code"
     ):
-        _add_sector(*sectors[pk], code, level, parent)
+        _add_sector(*sectors[pk][:2], code, level, parent, sectors[pk][2])
     out = {}
     for row in rows:
         pk = row["pk"]
@@ -524,10 +533,11 @@ def _solution_rows(ids: list[int], run: MatchingRun) -> dict[int, scoring.Soluti
             name=row["name"],
             sections=frozenset(sectors[pk][0]),
             divisions=frozenset(sectors[pk][1]),
+            whole_sections=frozenset(sectors[pk][2]),
             pillars=frozenset(row["category__pillars"] or []),
             rating=float(rating_average) if rating_average is not None else None,
             rating_count=row["rating_count"] or 0,
-            cost=row["price"],
+            cost=_yearly_cost(row["price"], row["pricing_model"]),
             url=run.url(Solution, pk),
             category=row["category__code"],
             readiness_min=row["readiness_min"],
@@ -538,14 +548,24 @@ def _solution_rows(ids: list[int], run: MatchingRun) -> dict[int, scoring.Soluti
     return out
 
 
+def _yearly_cost(price: int, pricing_model: str) -> int | None:
+    """A year of the solution at list price; None when the price is per use or a revenue share."""
+    factor = scoring.YEARLY_FACTOR.get(pricing_model)
+    return None if factor is None else price * factor
+
+
 def solution_candidates(profile: scoring.SmeProfile, run: MatchingRun | None = None):
     """Published solutions relevant to the SME, as scoring dataclasses."""
     run = run or MatchingRun()
     categories = run.categories_for(profile.weakest)
     readiness = [str(profile.level)] if profile.level is not None else []
+    # the categories of missing foundations come first: they are recommended first, and most are
+    # cross-sector (no sector to filter on)
+    basics = sorted({code for _f, codes in profile.missing_foundations for code in codes})
     ids = run.search_ids(
         "solution",
         [
+            *([{"category": basics, "readiness_level": readiness}] if basics else []),
             {"sector": [profile.section], "readiness_level": readiness, "category": categories},
             {"sector": [profile.section], "readiness_level": readiness},
             {"readiness_level": readiness, "category": categories},
@@ -555,11 +575,13 @@ def solution_candidates(profile: scoring.SmeProfile, run: MatchingRun | None = N
         POOL_SIZE,
     )
     if ids is None:
-        ids = _solution_ids_from_database(catalogue_selectors.solutions_public(), profile, categories)
+        ids = _solution_ids_from_database(catalogue_selectors.solutions_public(), profile, categories, basics)
     return run.solutions(ids)
 
 
-def _solution_ids_from_database(public, profile: scoring.SmeProfile, categories: list[str]) -> list[int]:
+def _solution_ids_from_database(
+    public, profile: scoring.SmeProfile, categories: list[str], basics: list[str] = ()
+) -> list[int]:
     base = public.model.objects.filter(status=Solution.PUBLISHED)
     serves_sector = Exists(
         Solution.sectors.through.objects.filter(solution_id=OuterRef("pk")).filter(
@@ -571,6 +593,7 @@ def _solution_ids_from_database(public, profile: scoring.SmeProfile, categories:
         fits = Q(readiness_min__lte=profile.level, readiness_max__gte=profile.level)
     in_category = Q(category__code__in=categories) if categories else Q()
     filter_sets = [
+        *([fits & Q(category__code__in=basics)] if basics else []),
         Q(serves_sector) & fits & in_category,
         Q(serves_sector) & fits,
         fits & in_category,

@@ -13,7 +13,7 @@ from marketplace.core.demo import DemoContext
 from marketplace.enterprises.models import Enterprise
 
 from . import readiness, selectors, services
-from .models import Assessment, CriteriaSet, PillarScore
+from .models import Assessment, CriteriaSet, PillarScore, RecommendationState
 
 SHARE_ASSESSED = 0.85
 SHARE_REASSESSED = 0.35
@@ -140,7 +140,14 @@ def _recommend(ctx: DemoContext) -> None:
         ctx.log("  recommendations: computed on first read (run recommendations_refresh to precompute)")
         return
     count = 0
+    # enterprises computed by an earlier run are left alone: with the capacity bound, recomputing
+    # them in another order would reshuffle who sees which consultant (seeding stays idempotent)
+    done = set(
+        RecommendationState.objects.filter(computed_at__isnull=False).values_list("enterprise_id", flat=True)
+    )
     for enterprise in Enterprise.objects.order_by("tax_code")[:RECOMMEND_UP_TO]:
+        if enterprise.pk in done:
+            continue
         services.recommendations_recompute(enterprise=enterprise)
         count += 1
     ctx.log(f"  recommendations computed for {count} enterprises")

@@ -315,6 +315,10 @@ class Recommendation(models.Model):
     score = models.DecimalField(max_digits=5, decimal_places=1, verbose_name=_("score"))
     # [{"code": "sector_fit", "effect": "+"|"-", "params": {...}}]; rendered in the reader's language
     reasons = models.JSONField(default=list, verbose_name=_("reasons"))
+    # the score in words ("strong" / "good" / "possible", see scoring.match_label) and per feature
+    # {"sector_fit": {"value": 0.8, "weight": 0.2, "points": 16.0}, ...}: the score explained
+    label = models.CharField(max_length=10, blank=True, verbose_name=_("match label"))
+    breakdown = models.JSONField(default=dict, blank=True, verbose_name=_("score breakdown"))
     computed_at = models.DateTimeField(auto_now=True, verbose_name=_("computed at"))
 
     class Meta:
@@ -343,6 +347,8 @@ class RecommendationState(models.Model):
     # hash of the inputs (profile, assessment, candidates' change stamp); a mismatch means stale
     fingerprint = models.CharField(max_length=64, blank=True, verbose_name=_("input fingerprint"))
     computed_at = models.DateTimeField(null=True, blank=True, verbose_name=_("computed at"))
+    # fitting consultants left out of the last ranking because they are fully booked (capacity bound)
+    hidden_at_capacity = models.PositiveSmallIntegerField(default=0, verbose_name=_("hidden at capacity"))
 
     class Meta:
         verbose_name = _("recommendation state")

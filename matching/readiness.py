@@ -83,9 +83,28 @@ def pillar_progress(content: Content, answers: dict[str, str]) -> list[dict]:
     return rows
 
 
-def roadmap_action(pillar: dict, score: Decimal | float) -> dict | None:
-    """The pillar's first action whose `below` bound is above the score."""
-    for action in sorted(pillar.get("actions", []), key=lambda a: a["below"]):
-        if float(score) < action["below"]:
+def action_fits(action: dict, facts: dict | None) -> bool:
+    """An action may say `"when": {"sites": "one"|"several", "online": true|false, "size": [...]}`;
+    it fits only when every fact it names is known and agrees (unknown facts fall through to the
+    unconditioned action listed with the same bound)."""
+    when = action.get("when") or {}
+    facts = facts or {}
+    for key, wanted in when.items():
+        value = facts.get(key)
+        if value is None:
+            return False
+        if isinstance(wanted, list) and value not in wanted:
+            return False
+        if not isinstance(wanted, list) and value != wanted:
+            return False
+    return True
+
+
+def roadmap_action(pillar: dict, score: Decimal | float, facts: dict | None = None) -> dict | None:
+    """The pillar's first action whose `below` bound is above the score and whose conditions fit the
+    SME's facts (one site or several, selling online or not, size); conditioned actions come first."""
+    actions = sorted(pillar.get("actions", []), key=lambda a: (a["below"], not a.get("when")))
+    for action in actions:
+        if float(score) < action["below"] and action_fits(action, facts):
             return action
     return None

@@ -10,6 +10,8 @@ from django.utils.translation import gettext as _
 from marketplace.core.money import group_thousands
 from marketplace.taxonomy.models import ExpertiseArea, Sector
 
+from . import foundations
+
 
 class Names:
     """Looks sector and pillar names up once per rendering."""
@@ -41,6 +43,19 @@ def reason_text(reason: dict, names: Names | None = None) -> str:
     names = names or Names()
     code, effect, p = reason["code"], reason["effect"], reason.get("params", {})
     positive = effect == "+"
+    if code == "foundation":
+        return _(
+            "A basic capability every business needs, and your answers show it missing: %(name)s (%(why)s)."
+        ) % {
+            "name": foundations.name(p.get("foundation", "")),
+            "why": foundations.why(p.get("foundation", "")),
+        }
+    if code == "sector_fit.section":
+        return _("Works with businesses in your sector group (%(sector)s).") % {
+            "sector": names.sector(p.get("sector", ""))
+        }
+    if code == "sector_fit.cross":
+        return _("Made for businesses of every sector.")
     if code == "sector_fit":
         sector = names.sector(p.get("sector", ""))
         if positive:
@@ -59,11 +74,25 @@ def reason_text(reason: dict, names: Names | None = None) -> str:
         if positive:
             return _("Strengthens your weakest areas: %(pillars)s.") % {"pillars": pillars}
         return _("Does not address your weakest areas (%(pillars)s).") % {"pillars": pillars}
-    if code == "budget_fit":
-        amount = group_thousands(p.get("net", 0))
+    if code == "budget_fit.free":
+        return _("Free to start.")
+    if code in ("budget_fit", "budget_fit.no_budget"):
+        values = {
+            "net": group_thousands(p.get("net", 0)),
+            "cost": group_thousands(p.get("cost", 0)),
+            "budget": group_thousands(p.get("budget", 0)),
+        }
+        if p.get("kind") == "consulting":
+            cost = _("A typical engagement costs about %(cost)s ₫") % values
+        else:
+            cost = _("A year costs about %(cost)s ₫") % values
+        if p.get("support"):
+            cost += _("; about %(net)s ₫ if the Decree 80 support is granted") % values
+        if code == "budget_fit.no_budget":
+            return cost + ". " + _("No budget given: add your yearly budget to your profile to compare.")
         if positive:
-            return _("Fits your indicative budget: about %(amount)s ₫ after support.") % {"amount": amount}
-        return _("Above your indicative budget: about %(amount)s ₫ after support.") % {"amount": amount}
+            return cost + ". " + _("Within your yearly budget of %(budget)s ₫.") % values
+        return cost + ". " + _("Above your yearly budget of %(budget)s ₫.") % values
     if code == "proximity.ward":
         return _("Works in your commune or ward.")
     if code == "proximity.province":
@@ -89,3 +118,37 @@ def reason_text(reason: dict, names: Names | None = None) -> str:
 def reasons_text(reasons: list[dict], names: Names | None = None) -> list[dict]:
     names = names or Names()
     return [{**r, "text": reason_text(r, names)} for r in reasons]
+
+
+def label_text(label: str) -> str:
+    """The match label in words."""
+    return {
+        "strong": _("Very good match"),
+        "good": _("Good match"),
+        "possible": _("Possible match"),
+    }.get(label, "")
+
+
+def feature_name(name: str) -> str:
+    return {
+        "sector_fit": _("Sector"),
+        "readiness_fit": _("Readiness level"),
+        "gap_coverage": _("Your weakest areas"),
+        "budget_fit": _("Cost and budget"),
+        "proximity": _("Location and delivery"),
+        "rating": _("Reviews"),
+        "availability": _("Availability"),
+    }.get(name, name)
+
+
+def breakdown_rows(breakdown: dict) -> list[dict]:
+    """The stored breakdown as rows for the card: feature, points earned out of points possible."""
+    total = sum(row["weight"] for row in breakdown.values()) or 1
+    return [
+        {
+            "name": feature_name(name),
+            "points": row["points"],
+            "possible": round(100 * row["weight"] / total, 1),
+        }
+        for name, row in breakdown.items()
+    ]

@@ -1,38 +1,55 @@
 """Scoring of recommendation candidates: every feature, weight and constant lives HERE.
 
-A recommendation's score is 100 × Σ weight × feature, each feature a number in [0, 1]:
+Recommendation is two steps, as an adviser would do it:
+
+1. Hard constraints decide what may be recommended at all (`eligible_solution`,
+   `eligible_consultant`): a candidate that lists specific sectors, none of them the SME's, is never
+   recommended (one that lists none serves every sector and says so); a solution made for readiness
+   levels two or more away from the SME's is not either; suspended or unpublished candidates never
+   reach scoring (the public selectors leave them out).
+2. Scores rank what is eligible: 100 × Σ weight × feature, each feature a number in [0, 1]:
 
 | feature         | consultant                                              | solution                                    |
 | --------------- | ------------------------------------------------------- | ------------------------------------------- |
-| sector_fit      | serves the SME's division (1) or section (0.8); serves   | same                                        |
-|                 | every sector, i.e. lists none (0.4); otherwise 0         |                                             |
+| sector_fit      | serves the SME's division (1), its whole section (0.8), | same, but a solution that names divisions   |
+|                 | a neighbouring division of its section (0.7), every     | must name the SME's (products are built for |
+|                 | sector, i.e. lists none (0.6)                           | a trade; know-how transfers within a section)|
 | readiness_fit   | past engagements with clients at the SME's level:        | the solution's min–max range contains the   |
-|                 | 3 or more = 1, fewer = 0.4 + 0.2 each; only at a         | SME's level (1); −0.4 per level outside     |
+|                 | 3 or more = 1, fewer = 0.4 + 0.2 each; only at a         | SME's level (1); one level outside 0.4      |
 |                 | neighbouring level = 0.4; none = 0.2                     |                                             |
 | gap_coverage    | share of the SME's weakest pillars (weighted 3/2/1,      | same, through the category's pillars        |
 |                 | weakest first) in the consultant's expertise             |                                             |
-| budget_fit      | cost of a typical engagement (hourly rate × hours)       | list price after support, against the same  |
-|                 | after support, against the SME's indicative budget:      | budget                                      |
-|                 | within = 1, else budget / cost                           |                                             |
+| budget_fit      | a typical engagement (hourly rate × hours) after the     | a year of the list price after the Decree 80|
+|                 | Decree 80 consulting support, against the SME's stated   | solution support, against the same budget   |
+|                 | yearly budget, or the typical budget of its size class   |                                             |
+|                 | when it gave none (the reason then says so)              |                                             |
 | proximity       | covers the SME's ward (1) or province (0.8); online      | cloud/SaaS (1); installed on site (0.7)     |
 |                 | service (0.7); otherwise 0.1                             |                                             |
 | rating          | Bayesian mean of reviews (prior 3.5★ worth 5 reviews)/5  | same                                        |
 | availability    | earliest free slot: within 3 days = 1, falling to 0 at   | (not used)                                  |
 |                 | 28 days; no free time = 0                                |                                             |
 
+Foundations first: the criteria data (matching/data/foundations.json) names the basic capabilities
+every business needs; when the SME's answers show one missing, the best eligible solution for it
+is put first, with that reason, before the ranking by score.
+
 Capacity is a bound, not a feature: a consultant is recommended to at most
 free hours in the next CAPACITY_WEEKS weeks ÷ HOURS_PER_RECOMMENDATION enterprises at a time
 (stored Recommendation rows within the visible ranks count as load), so one popular consultant
-is not shown to every SME while others sit idle.
+is not shown to every SME while others sit idle. The ranking reports how many it hid.
 
-Reasons: each feature at or above RAISE_AT is a "+" reason, at or below LOWER_AT a "−" reason.
-Reasons are stored as codes with parameters and rendered in the reader's language (reasons.py).
+Reasons: each feature at or above RAISE_AT is a "+" reason, at or below LOWER_AT a "−" reason;
+"i" reasons inform without judging (e.g. "no budget given"). Reasons are stored as codes with
+parameters and rendered in the reader's language (reasons.py). A label (`match_label`) sums the
+score up in words; the per-feature breakdown is stored with each recommendation.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+
+from marketplace.core.support import CONSULTING, SOLUTION, support_share
 
 CONSULTANT_WEIGHTS: dict[str, float] = {
     "sector_fit": 0.25,
@@ -44,12 +61,12 @@ CONSULTANT_WEIGHTS: dict[str, float] = {
     "availability": 0.05,
 }
 SOLUTION_WEIGHTS: dict[str, float] = {
-    "sector_fit": 0.20,
-    "readiness_fit": 0.25,
+    "sector_fit": 0.35,
+    "readiness_fit": 0.20,
     "gap_coverage": 0.25,
-    "budget_fit": 0.15,
+    "budget_fit": 0.10,
     "proximity": 0.05,
-    "rating": 0.10,
+    "rating": 0.05,
 }
 
 RAISE_AT, LOWER_AT = 0.7, 0.3
@@ -57,14 +74,25 @@ WEAKEST_PILLARS = 3  # how many weak pillars gap coverage looks at
 WEAKEST_WEIGHTS = (3, 2, 1)
 RATING_PRIOR, RATING_PRIOR_WEIGHT = 3.5, 5
 HOURS_PER_ENGAGEMENT = 16  # a typical first consulting engagement, to price a consultant
-# Indicative yearly DX budget of an SME by size class (VND), before support; a programme assumption.
-INDICATIVE_BUDGET = {"micro": 30_000_000, "small": 80_000_000, "medium": 200_000_000, "": 80_000_000}
-# Consulting-fee support the programme may pay (share of the cost, capped), by size class.
-SUPPORT = {"micro": (0.5, 20_000_000), "small": (0.5, 50_000_000), "medium": (0.3, 100_000_000)}
+# What SMEs of a size class typically spend on DX in a year (VND, before support): a programme
+# assumption used to rank by cost only when the SME stated no budget; reasons then say so.
+TYPICAL_BUDGET = {"micro": 30_000_000, "small": 80_000_000, "medium": 200_000_000, "": 80_000_000}
+READINESS_TOLERANCE = 1  # levels a solution's range may miss the SME's level by and stay eligible
 CAPACITY_WEEKS = 4
 HOURS_PER_RECOMMENDATION = 8  # free hours reserved per enterprise a consultant is recommended to
 VISIBLE_RANKS = 5  # the recommendations an SME sees first; these count as load
 AVAILABILITY_SOON_DAYS, AVAILABILITY_HORIZON_DAYS = 3, 28
+# score → label: the words on the card; the breakdown by feature is one tap away
+LABELS = ((70.0, "strong"), (55.0, "good"), (0.0, "possible"))
+# yearly cost from a price by pricing model; None: the price says nothing about a year's cost
+YEARLY_FACTOR = {
+    "subscription_monthly": 12,
+    "subscription_yearly": 1,
+    "one_time_licence": 1,
+    "use_first_pay_later": 1,
+    "co_investment": 1,
+    "free_tier": 1,
+}
 
 
 @dataclass(frozen=True)
@@ -77,20 +105,37 @@ class SmeProfile:
     size_class: str
     level: int | None = None
     weakest: tuple[str, ...] = ()  # pillar codes, weakest first
+    budget: int | None = None  # the SME's stated yearly DX budget (VND), None when not given
+    # basic capabilities the answers show missing, by priority: ((code, (category, ...)), ...)
+    missing_foundations: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
 
 @dataclass
 class Candidate:
     id: int
     name: str
-    sections: frozenset[str] = frozenset()
+    sections: frozenset[str] = frozenset()  # listed sections and the sections of listed divisions
     divisions: frozenset[str] = frozenset()
+    # sections listed as a whole (every division); None: those of `sections` not implied by a division
+    whole_sections: frozenset[str] | None = None
     pillars: frozenset[str] = frozenset()  # consultant expertise, or the solution category's pillars
     rating: float | None = None
     rating_count: int = 0
-    cost: int | None = None  # VND before support
+    cost: int | None = None  # VND before support (a year of a solution; a typical engagement)
     url: str = ""
     extra: dict = field(default_factory=dict)
+
+    @property
+    def cross_sector(self) -> bool:
+        return not self.sections and not self.divisions
+
+    def serves_section_whole(self, section: str) -> bool:
+        whole = (
+            self.whole_sections
+            if self.whole_sections is not None
+            else (self.sections if not self.divisions else frozenset())
+        )
+        return section in whole
 
 
 @dataclass
@@ -115,7 +160,7 @@ class SolutionCandidate(Candidate):
 @dataclass(frozen=True)
 class Reason:
     code: str  # feature name, or a feature name with a variant: "proximity.online"
-    effect: str  # "+" or "-"
+    effect: str  # "+", "-", or "i" (information)
     params: dict = field(default_factory=dict, hash=False, compare=False)
 
     def as_dict(self) -> dict:
@@ -128,6 +173,62 @@ class Scored:
     score: float
     features: dict[str, float]
     reasons: list[Reason]
+    foundation: str = ""  # the missing basic capability this recommendation provides, if promoted
+
+    @property
+    def label(self) -> str:
+        return match_label(self.score, foundation=bool(self.foundation))
+
+    def breakdown(self, weights: dict[str, float]) -> dict[str, dict[str, float]]:
+        """Per feature: its value (0–1), weight and points contributed to the score."""
+        total = sum(weights.values())
+        return {
+            name: {
+                "value": self.features[name],
+                "weight": weights[name],
+                "points": round(100 * weights[name] * self.features[name] / total, 1),
+            }
+            for name in weights
+        }
+
+
+class Ranking(list):
+    """Ranked `Scored` items, best first; `hidden_at_capacity` counts eligible consultants left out
+    because they are fully booked (and would otherwise have been in the list)."""
+
+    hidden_at_capacity: int = 0
+
+
+def match_label(score: float, *, foundation: bool = False) -> str:
+    """ "strong" / "good" / "possible". A foundation missing from the business is at least "good":
+    it is recommended first because every business needs it, whatever its other features."""
+    for threshold, label in LABELS:
+        if score >= threshold:
+            if foundation and label == "possible":
+                return "good"
+            return label
+    return "possible"
+
+
+# ---- hard constraints ---------------------------------------------------------------------------
+
+
+def eligible_solution(profile: SmeProfile, c: SolutionCandidate) -> bool:
+    """A product built for other trades, or for readiness levels far from the SME's, is not shown."""
+    if not c.cross_sector and not (
+        profile.division in c.divisions or c.serves_section_whole(profile.section)
+    ):
+        return False
+    if profile.level is not None:
+        distance = max(c.readiness_min - profile.level, profile.level - c.readiness_max, 0)
+        if distance > READINESS_TOLERANCE:
+            return False
+    return True
+
+
+def eligible_consultant(profile: SmeProfile, c: ConsultantCandidate) -> bool:
+    """A consultant who names sectors must name the SME's section (know-how transfers within it)."""
+    return c.cross_sector or profile.section in c.sections or profile.division in c.divisions
 
 
 # ---- features -----------------------------------------------------------------------------------
@@ -136,10 +237,13 @@ class Scored:
 def sector_fit(profile: SmeProfile, c: Candidate) -> tuple[float, Reason | None]:
     if profile.division and profile.division in c.divisions:
         return 1.0, Reason("sector_fit", "+", {"sector": profile.division})
-    if profile.section and profile.section in c.sections:
+    if profile.section and c.serves_section_whole(profile.section):
         return 0.8, Reason("sector_fit", "+", {"sector": profile.section})
-    if not c.sections and not c.divisions:
-        return 0.4, None
+    if profile.section and profile.section in c.sections:
+        return 0.7, Reason("sector_fit.section", "+", {"sector": profile.section})
+    if c.cross_sector:
+        # made for every business: useful, but below what is made for the SME's own trade
+        return 0.4, Reason("sector_fit.cross", "i")
     return 0.0, Reason("sector_fit", "-", {"sector": profile.section})
 
 
@@ -170,7 +274,7 @@ def readiness_fit_solution(profile: SmeProfile, c: SolutionCandidate) -> tuple[f
         if profile.level < c.readiness_min
         else profile.level - c.readiness_max
     )
-    return max(0.0, 1.0 - 0.4 * distance), Reason("readiness_fit.range", "-", params)
+    return max(0.0, 1.0 - 0.6 * distance), Reason("readiness_fit.range", "-", params)
 
 
 def gap_coverage(profile: SmeProfile, c: Candidate) -> tuple[float, Reason | None]:
@@ -185,20 +289,28 @@ def gap_coverage(profile: SmeProfile, c: Candidate) -> tuple[float, Reason | Non
     return 0.0, Reason("gap_coverage", "-", {"pillars": list(weakest)})
 
 
-def net_cost(profile: SmeProfile, cost: int) -> int:
-    share, cap = SUPPORT.get(profile.size_class, (0.0, 0))
-    return int(cost - min(cost * share, cap))
+def after_support(profile: SmeProfile, cost: int, kind: str) -> tuple[int, int]:
+    """(support, what the SME pays) for `cost`, from the one support function (Decree 80)."""
+    support = support_share(profile.size_class, kind).amount(cost)
+    return support, cost - support
 
 
-def budget_fit(profile: SmeProfile, c: Candidate) -> tuple[float, Reason | None]:
+def budget_fit(profile: SmeProfile, c: Candidate, kind: str) -> tuple[float, Reason | None]:
     if c.cost is None:
         return 0.5, None
-    budget = INDICATIVE_BUDGET.get(profile.size_class, INDICATIVE_BUDGET[""])
-    cost = net_cost(profile, c.cost)
-    if cost <= budget:
-        return 1.0, Reason("budget_fit", "+", {"net": cost})
-    value = budget / cost
-    return value, Reason("budget_fit", "-", {"net": cost}) if value <= LOWER_AT else None
+    if c.cost == 0:
+        return 1.0, Reason("budget_fit.free", "+")
+    support, net = after_support(profile, c.cost, kind)
+    params = {"cost": c.cost, "net": net, "support": support, "kind": kind}
+    if profile.budget is None:
+        # ranked against what SMEs of this size typically spend, but never called "your budget"
+        budget = TYPICAL_BUDGET.get(profile.size_class, TYPICAL_BUDGET[""])
+        value = 1.0 if net <= budget else budget / net
+        return value, Reason("budget_fit.no_budget", "i", params)
+    params["budget"] = profile.budget
+    if net <= profile.budget:
+        return 1.0, Reason("budget_fit", "+", params)
+    return (profile.budget / net if net else 0.0), Reason("budget_fit", "-", params)
 
 
 def proximity_consultant(profile: SmeProfile, c: ConsultantCandidate) -> tuple[float, Reason | None]:
@@ -252,13 +364,16 @@ def has_capacity(c: ConsultantCandidate) -> bool:
     return c.load < capacity(c)
 
 
+_EFFECT_ORDER = {"+": 0, "i": 1, "-": 2}
+
+
 def _combine(weights: dict[str, float], values: dict[str, tuple[float, Reason | None]]) -> tuple[float, list]:
     total = sum(weights.values())
     score = 100 * sum(weights[name] * values[name][0] for name in weights) / total
     reasons = [reason for name in weights if (reason := values[name][1]) is not None]
-    # strongest influence first: raised reasons by weight, then lowered ones
+    # strongest influence first: raised reasons by weight, then information, then lowered ones
     order = {name: -w for name, w in weights.items()}
-    reasons.sort(key=lambda r: (r.effect != "+", order.get(r.code.split(".")[0], 0)))
+    reasons.sort(key=lambda r: (_EFFECT_ORDER.get(r.effect, 1), order.get(r.code.split(".")[0], 0)))
     return round(score, 1), reasons
 
 
@@ -267,7 +382,7 @@ def score_consultant(profile: SmeProfile, c: ConsultantCandidate, *, now: dateti
         "sector_fit": sector_fit(profile, c),
         "readiness_fit": readiness_fit_consultant(profile, c),
         "gap_coverage": gap_coverage(profile, c),
-        "budget_fit": budget_fit(profile, c),
+        "budget_fit": budget_fit(profile, c, CONSULTING),
         "proximity": proximity_consultant(profile, c),
         "rating": rating(profile, c),
         "availability": availability(profile, c, now),
@@ -281,7 +396,7 @@ def score_solution(profile: SmeProfile, c: SolutionCandidate) -> Scored:
         "sector_fit": sector_fit(profile, c),
         "readiness_fit": readiness_fit_solution(profile, c),
         "gap_coverage": gap_coverage(profile, c),
-        "budget_fit": budget_fit(profile, c),
+        "budget_fit": budget_fit(profile, c, SOLUTION),
         "proximity": proximity_solution(profile, c),
         "rating": rating(profile, c),
     }
@@ -296,13 +411,19 @@ def rank_consultants(
     now: datetime,
     dismissed: set[int] = frozenset(),
     limit: int = 10,
-) -> list[Scored]:
-    """Best first; dismissed consultants and those at capacity are left out."""
-    scored = [
-        score_consultant(profile, c, now=now) for c in candidates if c.id not in dismissed and has_capacity(c)
-    ]
+) -> Ranking:
+    """Best first; ineligible and dismissed consultants and those at capacity are left out."""
+    eligible = [c for c in candidates if c.id not in dismissed and eligible_consultant(profile, c)]
+    scored = [score_consultant(profile, c, now=now) for c in eligible if has_capacity(c)]
     scored.sort(key=lambda s: (-s.score, s.candidate.load, s.candidate.id))
-    return scored[:limit]
+    ranking = Ranking(scored[:limit])
+    if eligible:
+        # how many fully booked consultants would have made the list: scored only for this count
+        floor = ranking[-1].score if len(ranking) >= limit else -1.0
+        ranking.hidden_at_capacity = sum(
+            1 for c in eligible if not has_capacity(c) and score_consultant(profile, c, now=now).score > floor
+        )
+    return ranking
 
 
 def rank_solutions(
@@ -311,7 +432,25 @@ def rank_solutions(
     *,
     dismissed: set[int] = frozenset(),
     limit: int = 10,
-) -> list[Scored]:
-    scored = [score_solution(profile, c) for c in candidates if c.id not in dismissed]
+) -> Ranking:
+    """Eligible solutions: for each missing foundation, its best solution first (in the foundations'
+    order, with that reason); then the rest by score."""
+    scored = [
+        score_solution(profile, c)
+        for c in candidates
+        if c.id not in dismissed and eligible_solution(profile, c)
+    ]
     scored.sort(key=lambda s: (-s.score, s.candidate.id))
-    return scored[:limit]
+    first: list[Scored] = []
+    for code, categories in profile.missing_foundations:
+        reason = Reason("foundation", "+", {"foundation": code})
+        providers = [s for s in scored if s.candidate.category in categories]
+        for item in providers:
+            if reason not in item.reasons:
+                item.reasons.insert(0, reason)
+        best = next((s for s in providers if not s.foundation), None)
+        if best is not None:
+            best.foundation = code
+            first.append(best)
+    rest = [s for s in scored if not s.foundation]
+    return Ranking((first + rest)[:limit])

@@ -15,8 +15,8 @@ from marketplace.enterprises.selectors import enterprises_visible_to
 from marketplace.taxonomy.models import ExpertiseArea, ReadinessLevel, SolutionCategory
 
 from . import readiness
-from .models import Assessment, CriteriaSet, PillarScore, Recommendation, localised
-from .reasons import Names, reasons_text
+from .models import Assessment, CriteriaSet, PillarScore, Recommendation, RecommendationState, localised
+from .reasons import Names, breakdown_rows, label_text, reasons_text
 
 # the comparison with peers is shown only from this many enterprises, so no single one can be inferred
 PEER_MINIMUM = 5
@@ -288,6 +288,19 @@ def _sector_content(enterprise: Enterprise, basic_code: str) -> dict | None:
     return None
 
 
+def roadmap_facts(assessment: Assessment) -> dict:
+    """The SME's facts roadmap actions may depend on; None where unknown."""
+    enterprise = assessment.enterprise
+    sites = enterprise.sites
+    sales = assessment.answers.get("customer-sales")
+    return {
+        "sites": None if sites is None else ("one" if sites <= 1 else "several"),
+        # "only face to face" or "orders by phone, Zalo or Facebook" is not selling online yet
+        "online": None if sales is None else sales not in ("a", "b"),
+        "size": enterprise.size_class or None,
+    }
+
+
 def roadmap_for(assessment: Assessment) -> list[RoadmapStep]:
     """3–6 steps: the weakest pillars, foundations (phase 1) first, then by score (lowest first).
 
@@ -302,6 +315,7 @@ def roadmap_for(assessment: Assessment) -> list[RoadmapStep]:
     weak = [code for code, score in ranked if score < ROADMAP_GOOD_ENOUGH][:ROADMAP_MAX_STEPS]
     # pillars that are already good only pad the plan to its minimum length, after the real gaps
     padding = [code for code, _score in ranked if code not in weak][: max(0, ROADMAP_MIN_STEPS - len(weak))]
+    facts = roadmap_facts(assessment)
     sector_content = _sector_content(assessment.enterprise, content["code"])
     sector_pillars = {p["code"]: p for p in (sector_content or {}).get("pillars", [])}
     categories = list(SolutionCategory.objects.all())
@@ -311,9 +325,9 @@ def roadmap_for(assessment: Assessment) -> list[RoadmapStep]:
     for number, code in enumerate(ordered, start=1):
         pillar = pillars[code]
         score = scores[code]
-        action = readiness.roadmap_action(sector_pillars.get(code, {}), score) or readiness.roadmap_action(
-            pillar, score
-        )
+        action = readiness.roadmap_action(
+            sector_pillars.get(code, {}), score, facts
+        ) or readiness.roadmap_action(pillar, score, facts)
         phase = pillar.get("phase", 2)
         if phase == 1:
             why = _("%(pillar)s scored %(score)s/100. It is a foundation: the other steps depend on it.")
@@ -355,6 +369,9 @@ class RecommendationItem:
     obj: object  # the Consultant or Solution (public selectors only)
     title: str
     url: str
+    label: str = ""  # "strong" / "good" / "possible"
+    label_text: str = ""
+    breakdown: list[dict] = field(default_factory=list)  # per feature: name, points, possible
 
 
 def recommendations_empty_message(*, kind: str, has_assessment: bool) -> str:
@@ -402,9 +419,18 @@ def recommendations_list(*, enterprise: Enterprise, kind: str) -> list[Recommend
                 obj=obj,
                 title=getattr(obj, "display_name", None) or getattr(obj, "name", ""),
                 url=obj.get_absolute_url(),
+                label=row.label,
+                label_text=label_text(row.label),
+                breakdown=breakdown_rows(row.breakdown or {}),
             )
         )
     return items
+
+
+def recommendations_hidden_at_capacity(*, enterprise: Enterprise) -> int:
+    """Fitting consultants the last ranking left out because they are fully booked."""
+    state = RecommendationState.objects.filter(enterprise=enterprise).only("hidden_at_capacity").first()
+    return state.hidden_at_capacity if state else 0
 
 
 def enterprises_for_recommendations(user) -> QuerySet[Enterprise]:

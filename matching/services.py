@@ -270,6 +270,10 @@ def _rows(enterprise: Enterprise, ranked: dict[str, list]) -> list:
             rank=rank,
             score=readiness.round1(item.score),
             reasons=[reason.as_dict() for reason in item.reasons],
+            label=item.label,
+            breakdown=item.breakdown(
+                scoring.CONSULTANT_WEIGHTS if kind == Recommendation.CONSULTANT else scoring.SOLUTION_WEIGHTS
+            ),
         )
         for kind, items in ranked.items()
         for rank, item in enumerate(items, start=1)
@@ -299,7 +303,8 @@ def recommendations_recompute(*, enterprise: Enterprise, now=None, run=None) -> 
     state.stale = False
     state.fingerprint = fingerprint
     state.computed_at = now
-    state.save(update_fields=["stale", "fingerprint", "computed_at"])
+    state.hidden_at_capacity = getattr(ranked[Recommendation.CONSULTANT], "hidden_at_capacity", 0)
+    state.save(update_fields=["stale", "fingerprint", "computed_at", "hidden_at_capacity"])
     return state
 
 
@@ -378,10 +383,13 @@ def recommendations_recompute_many(*, enterprises, now=None, chunk_size: int = 2
                     enterprise=enterprise, assessment=assessment, stamp=stamp
                 )
                 state.computed_at = run.now
+                state.hidden_at_capacity = getattr(ranked[Recommendation.CONSULTANT], "hidden_at_capacity", 0)
             Recommendation.objects.filter(enterprise_id__in=ids).delete()
             Recommendation.objects.bulk_create(rows, batch_size=2000)
             RecommendationState.objects.bulk_update(
-                list(states.values()), ["stale", "fingerprint", "computed_at"], batch_size=1000
+                list(states.values()),
+                ["stale", "fingerprint", "computed_at", "hidden_at_capacity"],
+                batch_size=1000,
             )
         count += len(chunk)
         if progress:
@@ -400,8 +408,6 @@ def recommendations_recompute_many(*, enterprises, now=None, chunk_size: int = 2
 def recommendations_refresh(*, everything: bool = False) -> int:
     """Recompute the enterprises flagged stale or never computed (all of them with `everything`);
     returns how many. The scheduled job (matching.tasks) and `recommendations_refresh` run this."""
-    from . import candidates
-
     candidates.stamp_forget()
     enterprises = Enterprise.objects.order_by("pk")
     if not everything:

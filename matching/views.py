@@ -216,6 +216,9 @@ def recommendations(request):
                 "empty": ""
                 if items
                 else selectors.recommendations_empty_message(kind=kind, has_assessment=has_assessment),
+                "hidden_at_capacity": selectors.recommendations_hidden_at_capacity(enterprise=enterprise)
+                if kind == "consultant"
+                else 0,
             }
         )
     return render(

@@ -16,11 +16,14 @@ TRADES = {
     "03": "Thủy sản",
     "10": "Thực phẩm",
     "13": "Dệt may",
+    "14": "May mặc",
+    "15": "Giày da",
     "16": "Gỗ",
     "22": "Nhựa",
     "25": "Cơ khí",
     "31": "Nội thất",
     "41": "Xây dựng",
+    "43": "Xây lắp",
     "46": "Thương mại",
     "47": "Bán lẻ",
     "49": "Vận tải",
@@ -32,6 +35,16 @@ TRADES = {
     "85": "Giáo dục",
     "86": "Y tế",
 }
+# The order main sectors are handed out in: weighted towards what dominates the city's SMEs
+# (wholesale and retail first, then food processing, garments and footwear, wood furniture,
+# logistics, construction, agriculture and aquaculture, restaurants and hotels), then the rest.
+SECTOR_MIX = [
+    "47", "46", "10", "14", "31", "52", "41", "01", "56", "47",
+    "46", "13", "16", "49", "43", "03", "55", "15", "22", "25",
+    "47", "46", "62", "69", "85", "86",
+]  # fmt: skip
+# Yearly DX budgets some SMEs state (VND); None = not given (most SMEs leave it empty)
+BUDGETS = [None, None, 20_000_000, None, 60_000_000, 150_000_000]
 NAMES = [
     "Minh Phát",
     "Hòa Bình",
@@ -76,7 +89,8 @@ PROFILES = [
 
 def seed(ctx: DemoContext) -> None:
     rng = ctx.rng("enterprises")
-    divisions = list(Sector.objects.filter(level=Sector.DIVISION, code__in=TRADES).order_by("code"))
+    by_code = {s.code: s for s in Sector.objects.filter(level=Sector.DIVISION, code__in=TRADES)}
+    divisions = [by_code[code] for code in SECTOR_MIX if code in by_code]
     wards = list(AdminUnit.objects.filter(level=AdminUnit.COMMUNE).order_by("code"))
     total = BASE_COUNT * ctx.scale
     existing = set(Enterprise.objects.values_list("tax_code", flat=True))
@@ -106,6 +120,8 @@ def seed(ctx: DemoContext) -> None:
                 employees=int(employees * jitter),
                 annual_revenue=revenue,
                 total_capital=capital,
+                dx_budget_yearly=BUDGETS[index % len(BUDGETS)],
+                sites=1 if employees < 40 else 1 + index % 4,
                 size_class=enterprise_size_class(
                     primary_sector=sector,
                     employees=int(employees * jitter),

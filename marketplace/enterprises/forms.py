@@ -21,6 +21,7 @@ class EnterpriseForm(forms.ModelForm):
     # PositiveBigIntegerField's ceiling; typed with Vietnamese separators or as "1,2 tỷ"
     annual_revenue = MoneyField(max_value=9_223_372_036_854_775_807)
     total_capital = MoneyField(max_value=9_223_372_036_854_775_807)
+    dx_budget_yearly = MoneyField(max_value=9_223_372_036_854_775_807, required=False)
 
     class Meta:
         model = Enterprise
@@ -34,9 +35,13 @@ class EnterpriseForm(forms.ModelForm):
         self.fields["sectors"].queryset = divisions
         self.fields["sectors"].required = False
         self.fields["ward"].queryset = AdminUnit.objects.filter(level=AdminUnit.COMMUNE).order_by("name")
-        for name in ("annual_revenue", "total_capital"):
+        for name in ("annual_revenue", "total_capital", "dx_budget_yearly"):
             self.fields[name].label = capfirst(Enterprise._meta.get_field(name).verbose_name)
             self.fields[name].help_text = _("In đồng, e.g. 5.000.000.000 or 5 tỷ.")
+        self.fields["dx_budget_yearly"].help_text = _(
+            "Optional. What you can spend on software and consulting in a year, before support; "
+            "in đồng, e.g. 200 triệu."
+        )
 
     def clean_tax_code(self) -> str:
         value = normalise_tax_code(self.cleaned_data["tax_code"])

@@ -49,6 +49,22 @@ class Enterprise(models.Model):
     )
     annual_revenue = models.PositiveBigIntegerField(_("total yearly revenue (VND)"))
     total_capital = models.PositiveBigIntegerField(_("total capital (VND)"))
+    # Optional facts matching uses: the SME's own yearly budget for digital transformation (budget fit
+    # says "no budget given" without it) and how many sites it runs (the roadmap does not propose
+    # joining branches to a single-site business)
+    dx_budget_yearly = models.PositiveBigIntegerField(
+        _("yearly budget for digital transformation (VND)"),
+        null=True,
+        blank=True,
+        help_text=_("Optional. What you can spend on software and consulting in a year, before support."),
+    )
+    sites = models.PositiveSmallIntegerField(
+        _("number of sites"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1)],
+        help_text=_("Optional. Shops, workshops, offices or warehouses the business runs."),
+    )
     # computed by the service from the figures above; never typed
     size_class = models.CharField(_("size class"), max_length=10, choices=SIZE_CHOICES, editable=False)
     is_exemplary = models.BooleanField(_("exemplary DX enterprise"), default=False, editable=False)

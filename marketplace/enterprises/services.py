@@ -30,6 +30,8 @@ PROFILE_FIELDS = (
     "employees",
     "annual_revenue",
     "total_capital",
+    "dx_budget_yearly",
+    "sites",
 )
 EDITABLE_FIELDS = tuple(field for field in PROFILE_FIELDS if field != "sectors")
 

@@ -147,6 +147,12 @@ class ReasonSerializer(serializers.Serializer):
     text = serializers.CharField()
 
 
+class BreakdownRowSerializer(serializers.Serializer):
+    name = serializers.CharField()
+    points = serializers.FloatField(help_text="points this feature earned")
+    possible = serializers.FloatField(help_text="points it could earn")
+
+
 class RecommendationSerializer(serializers.Serializer):
     rank = serializers.IntegerField()
     kind = serializers.CharField()
@@ -154,6 +160,9 @@ class RecommendationSerializer(serializers.Serializer):
     title = serializers.CharField()
     url = serializers.CharField()
     score = serializers.DecimalField(max_digits=5, decimal_places=1)
+    label = serializers.CharField(help_text="strong | good | possible")
+    label_text = serializers.CharField()
+    breakdown = BreakdownRowSerializer(many=True)
     reasons = ReasonSerializer(many=True)
 
 
@@ -162,6 +171,9 @@ class RecommendationListSerializer(serializers.Serializer):
     kind = serializers.CharField()
     count = serializers.IntegerField()
     message = serializers.CharField(allow_blank=True)
+    hidden_at_capacity = serializers.IntegerField(
+        help_text="fitting consultants left out because they are fully booked"
+    )
     results = RecommendationSerializer(many=True)
 
 

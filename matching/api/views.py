@@ -157,11 +157,15 @@ class RecommendationsView(APIView):
         message = (
             "" if items else selectors.recommendations_empty_message(kind=kind, has_assessment=has_assessment)
         )
+        hidden = (
+            selectors.recommendations_hidden_at_capacity(enterprise=enterprise) if kind == "consultant" else 0
+        )
         payload = {
             "enterprise": enterprise.pk,
             "kind": kind,
             "count": len(items),
             "message": message,
+            "hidden_at_capacity": hidden,
             "results": [
                 {
                     "rank": item.rank,
@@ -170,6 +174,9 @@ class RecommendationsView(APIView):
                     "title": item.title,
                     "url": item.url,
                     "score": item.score,
+                    "label": item.label,
+                    "label_text": item.label_text,
+                    "breakdown": item.breakdown,
                     "reasons": [
                         {"code": r["code"], "effect": r["effect"], "text": r["text"]} for r in item.reasons
                     ],

@@ -43,12 +43,15 @@ def test_reading_recommendations_writes_nothing():
     assert not Recommendation.objects.filter(enterprise=enterprise).exists()
 
 
-def test_a_logistics_sme_gets_the_logistics_consultant_before_the_tourism_one():
+def test_a_logistics_sme_gets_the_logistics_consultant_and_never_the_tourism_one():
     tourism = certified_consultant(sectors=("55",), name="Tư vấn Du lịch")
     logistics = certified_consultant(sectors=("52",), name="Tư vấn Logistics")
+    generalist = certified_consultant(sectors=(), name="Tư vấn mọi ngành")
     enterprise = logistics_sme_at_level_1()
     assert enterprise.assessments.get().level == 1
-    assert consultant_ids(enterprise)[:2] == [logistics.pk, tourism.pk]
+    ids = consultant_ids(enterprise)
+    assert ids[:2] == [logistics.pk, generalist.pk]
+    assert tourism.pk not in ids
 
 
 def test_recommendations_carry_a_score_and_reasons():
@@ -61,16 +64,20 @@ def test_recommendations_carry_a_score_and_reasons():
     assert any("your sector" in text for text in texts), texts
 
 
-def test_solutions_whose_readiness_range_contains_the_level_come_first():
+def test_solutions_whose_readiness_range_contains_the_level_come_first_and_far_ones_never():
     advanced = published_solution(
         name="ERP nâng cao", category="digital-management", readiness=(4, 5), sectors=("52",)
+    )
+    next_step = published_solution(
+        name="Kho vận mở rộng", category="digital-management", readiness=(2, 3), sectors=("52",)
     )
     starter = published_solution(
         name="Kho vận khởi đầu", category="digital-management", readiness=(0, 2), sectors=("52",)
     )
     enterprise = logistics_sme_at_level_1()
     items = recommended(enterprise, kind="solution")
-    assert [i.object_id for i in items] == [starter.pk, advanced.pk]
+    assert [i.object_id for i in items] == [starter.pk, next_step.pk]
+    assert advanced.pk not in [i.object_id for i in items]
 
 
 def test_only_certified_consultants_are_recommended():
@@ -90,7 +97,7 @@ def test_no_candidates_gives_an_empty_list_and_a_helpful_message():
 
 def test_a_dismissed_consultant_is_not_recommended_again():
     first = certified_consultant(sectors=("52",))
-    second = certified_consultant(sectors=("55",))
+    second = certified_consultant(sectors=("49",))
     enterprise = logistics_sme_at_level_1()
     assert consultant_ids(enterprise)[0] == first.pk
     services.recommendation_dismiss(

@@ -1,5 +1,6 @@
 """Hand-made cases whose right order a person can see. Pure scoring: no database."""
 
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 from matching import scoring
@@ -41,10 +42,11 @@ def ids(ranked):
     return [s.candidate.id for s in ranked]
 
 
-def test_a_logistics_sme_gets_the_logistics_consultant_before_the_tourism_one():
+def test_a_logistics_sme_gets_the_logistics_consultant_and_never_the_tourism_one():
     logistics = consultant(1, sections=frozenset({"H"}), divisions=frozenset({"52"}))
     tourism = consultant(2, sections=frozenset({"I"}), divisions=frozenset({"55"}))
-    assert ids(scoring.rank_consultants(logistics_sme(), [tourism, logistics], now=NOW)) == [1, 2]
+    generalist = consultant(3)
+    assert ids(scoring.rank_consultants(logistics_sme(), [tourism, generalist, logistics], now=NOW)) == [1, 3]
 
 
 def test_track_record_at_the_sme_level_ranks_higher():
@@ -100,10 +102,10 @@ def solution(id, **kw):
     return SolutionCandidate(id=id, **base)
 
 
-def test_a_solution_whose_range_contains_the_level_ranks_before_one_made_for_advanced_firms():
+def test_a_solution_whose_range_contains_the_level_ranks_before_one_a_level_above():
     beginner = solution(1, readiness_min=0, readiness_max=2)
-    advanced = solution(2, readiness_min=4, readiness_max=5)
-    ranked = scoring.rank_solutions(logistics_sme(level=1), [advanced, beginner])
+    next_step = solution(2, readiness_min=3, readiness_max=5)
+    ranked = scoring.rank_solutions(logistics_sme(level=2), [next_step, beginner])
     assert ids(ranked) == [1, 2]
     assert any(r.code == "readiness_fit.range" and r.effect == "-" for r in ranked[1].reasons)
 
@@ -115,14 +117,13 @@ def test_a_well_rated_solution_beats_an_unrated_twin():
 
 
 def test_every_recommendation_explains_itself_with_raised_reasons_first():
-    ranked = scoring.rank_consultants(
-        logistics_sme(), [consultant(1, sections=frozenset({"I"}), cost=900_000_000)], now=NOW
-    )
+    sme = replace(logistics_sme(), budget=50_000_000)
+    ranked = scoring.rank_consultants(sme, [consultant(1, cost=900_000_000, online=False)], now=NOW)
     reasons = ranked[0].reasons
     assert reasons, "a recommendation without reasons"
     effects = [r.effect for r in reasons]
-    assert effects == sorted(effects, key=lambda e: e != "+")
-    assert {"sector_fit", "budget_fit"} <= {r.code for r in reasons if r.effect == "-"}
+    assert effects == sorted(effects, key={"+": 0, "i": 1, "-": 2}.get)
+    assert {"budget_fit", "proximity.far"} <= {r.code for r in reasons if r.effect == "-"}
 
 
 def test_weights_of_each_kind_sum_to_one():

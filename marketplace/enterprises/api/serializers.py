@@ -24,6 +24,10 @@ class EnterpriseSerializer(serializers.ModelSerializer):
     employees = serializers.IntegerField(min_value=0, max_value=10_000_000)
     annual_revenue = serializers.IntegerField(min_value=0, max_value=10**17)
     total_capital = serializers.IntegerField(min_value=0, max_value=10**17)
+    dx_budget_yearly = serializers.IntegerField(
+        min_value=0, max_value=10**15, required=False, allow_null=True
+    )
+    sites = serializers.IntegerField(min_value=1, max_value=10_000, required=False, allow_null=True)
 
     class Meta:
         model = Enterprise

@@ -1,0 +1,200 @@
+"""The rules an adviser would sign: hard constraints before scores, foundations first, honest budget
+reasons and a label. Pure scoring: no database."""
+
+from dataclasses import replace
+from datetime import UTC, datetime, timedelta
+
+from django.utils import translation
+
+from matching import foundations, scoring
+from matching.reasons import Names, reason_text
+from matching.scoring import ConsultantCandidate, SmeProfile, SolutionCandidate
+
+NOW = datetime(2026, 3, 2, 8, tzinfo=UTC)
+
+
+def retail_sme(**kw):
+    base = {
+        "enterprise_id": 1,
+        "section": "G",
+        "division": "47",
+        "ward_code": "26041",
+        "province_code": "75",
+        "size_class": "small",
+        "level": 2,
+        "weakest": ("operations", "customer", "data"),
+    }
+    base.update(kw)
+    return SmeProfile(**base)
+
+
+def solution(id, **kw):
+    base = {"name": f"s{id}", "category": "crm-sales", "pillars": frozenset({"customer"}), "cost": 6_000_000}
+    base.update(kw)
+    return SolutionCandidate(id=id, **base)
+
+
+def ids(ranked):
+    return [s.candidate.id for s in ranked]
+
+
+# ---- hard constraints
+
+
+def test_a_product_for_other_trades_is_never_recommended():
+    barn = solution(1, sections=frozenset({"A", "H", "I"}), divisions=frozenset({"01", "49", "56"}))
+    assert ids(scoring.rank_solutions(retail_sme(), [barn])) == []
+
+
+def test_a_product_for_another_division_of_the_same_section_is_not_recommended():
+    wholesale_only = solution(1, sections=frozenset({"G"}), divisions=frozenset({"46"}))
+    assert ids(scoring.rank_solutions(retail_sme(), [wholesale_only])) == []
+
+
+def test_a_product_for_the_whole_section_or_every_sector_is_recommended_and_says_so():
+    whole = solution(1, sections=frozenset({"G"}), whole_sections=frozenset({"G"}))
+    everyone = solution(2)
+    ranked = scoring.rank_solutions(retail_sme(), [everyone, whole])
+    assert ids(ranked) == [1, 2]
+    assert any(r.code == "sector_fit.cross" for r in ranked[1].reasons)
+
+
+def test_a_solution_two_levels_away_from_the_sme_is_not_recommended():
+    advanced = solution(1, readiness_min=4, readiness_max=5)
+    near = solution(2, readiness_min=3, readiness_max=5)
+    assert ids(scoring.rank_solutions(retail_sme(level=2), [advanced, near])) == [2]
+
+
+def test_a_consultant_of_another_section_is_never_recommended():
+    farming = ConsultantCandidate(id=1, name="a", sections=frozenset({"A"}), divisions=frozenset({"01"}))
+    trade = ConsultantCandidate(
+        id=2, name="b", sections=frozenset({"G"}), divisions=frozenset({"46"}), free_hours=40
+    )
+    farming.free_hours = 40
+    assert ids(scoring.rank_consultants(retail_sme(), [farming, trade], now=NOW)) == [2]
+
+
+# ---- foundations first
+
+
+def test_answers_showing_no_e_invoices_make_e_invoicing_a_missing_foundation():
+    missing = dict(foundations.missing({"operations-invoices": "a", "operations-documents": "d"}))
+    assert "e-invoice" in missing and "e-invoice" in missing["e-invoice"]
+    assert "digital-signature" not in missing
+    assert foundations.missing({"operations-invoices": "b"}) == ()
+
+
+def test_a_missing_foundation_is_recommended_first_with_that_reason():
+    sme = retail_sme(missing_foundations=foundations.missing({"operations-invoices": "a"}))
+    crm = solution(1, rating=5.0, rating_count=100)
+    invoice = solution(2, category="e-invoice", pillars=frozenset({"operations", "data"}), cost=990_000)
+    invoice_twin = solution(
+        3, category="e-invoice", pillars=frozenset({"operations", "data"}), cost=3_000_000
+    )
+    ranked = scoring.rank_solutions(sme, [crm, invoice_twin, invoice])
+    assert ids(ranked)[0] == 2
+    assert ranked[0].reasons[0].code == "foundation"
+    assert ranked[0].foundation == "e-invoice"
+    assert ranked[0].label in ("strong", "good")
+    # one solution per missing foundation goes first; its twin is ranked by score with the rest
+    assert ranked[1].foundation == ""
+
+
+def test_without_missing_foundations_the_order_is_by_score():
+    crm = solution(1, rating=5.0, rating_count=100)
+    invoice = solution(2, category="e-invoice", pillars=frozenset({"green"}))
+    assert ids(scoring.rank_solutions(retail_sme(), [invoice, crm])) == [1, 2]
+
+
+# ---- budget
+
+
+def test_without_a_stated_budget_the_reason_says_no_budget_given():
+    scored = scoring.score_solution(retail_sme(), solution(1, cost=12_000_000))
+    reason = next(r for r in scored.reasons if r.code.startswith("budget_fit"))
+    assert reason.code == "budget_fit.no_budget" and reason.effect == "i"
+    with translation.override("en"):
+        text = reason_text(reason.as_dict(), Names())
+    assert "No budget given" in text and "your yearly budget" not in text.replace(
+        "add your yearly budget", ""
+    )
+
+
+def test_a_stated_budget_is_used_with_the_decree_80_support():
+    sme = retail_sme(size_class="medium", budget=10_000_000)
+    scored = scoring.score_solution(sme, solution(1, cost=18_000_000))
+    reason = next(r for r in scored.reasons if r.code == "budget_fit")
+    # medium enterprises get up to 50 % (Decree 80), so 9 million is within a 10 million budget
+    assert (
+        reason.effect == "+" and reason.params["net"] == 9_000_000 and reason.params["support"] == 9_000_000
+    )
+    over = scoring.score_solution(replace(sme, budget=5_000_000), solution(1, cost=18_000_000))
+    assert next(r for r in over.reasons if r.code == "budget_fit").effect == "-"
+
+
+def test_a_free_product_is_not_called_about_zero_dong():
+    scored = scoring.score_solution(retail_sme(), solution(1, cost=0))
+    reason = next(r for r in scored.reasons if r.code.startswith("budget_fit"))
+    assert reason.code == "budget_fit.free"
+    with translation.override("vi"):
+        assert "0 ₫" not in reason_text(reason.as_dict(), Names())
+
+
+# ---- label and breakdown
+
+
+def test_the_label_follows_the_score():
+    assert scoring.match_label(82) == "strong"
+    assert scoring.match_label(60) == "good"
+    assert scoring.match_label(40) == "possible"
+    assert scoring.match_label(40, foundation=True) == "good"
+
+
+def test_the_breakdown_adds_up_to_the_score():
+    scored = scoring.score_solution(retail_sme(), solution(1, sections=frozenset({"G"})))
+    rows = scored.breakdown(scoring.SOLUTION_WEIGHTS)
+    assert abs(sum(r["points"] for r in rows.values()) - scored.score) < 0.5
+
+
+def test_the_ranking_counts_fitting_consultants_hidden_by_the_capacity_bound():
+    def consultant(id, load):
+        return ConsultantCandidate(
+            id=id,
+            name=str(id),
+            sections=frozenset({"G"}),
+            free_hours=16,
+            load=load,
+            earliest_slot=NOW + timedelta(days=1),
+        )
+
+    ranking = scoring.rank_consultants(
+        retail_sme(), [consultant(1, 2), consultant(2, 0), consultant(3, 5)], now=NOW
+    )
+    assert ids(ranking) == [2]
+    assert ranking.hidden_at_capacity == 2
+
+
+# ---- roadmap conditioned on the SME's facts
+
+
+def _commerce_infrastructure() -> dict:
+    import json
+    from pathlib import Path
+
+    import matching
+
+    path = Path(matching.__file__).parent / "data" / "criteria" / "commerce.json"
+    content = json.loads(path.read_text(encoding="utf-8"))
+    return next(p for p in content["pillars"] if p["code"] == "infrastructure")
+
+
+def test_a_single_shop_is_never_told_to_bring_its_branches_onto_one_system():
+    from matching.readiness import roadmap_action
+
+    pillar = _commerce_infrastructure()
+    one = roadmap_action(pillar, 80, {"sites": "one", "online": False, "size": "micro"})
+    several = roadmap_action(pillar, 80, {"sites": "several", "online": True, "size": "small"})
+    unknown = roadmap_action(pillar, 80, {"sites": None, "online": None, "size": "small"})
+    assert "branches" not in one["text_en"]
+    assert "branches" in several["text_en"]
+    assert "branches" not in unknown["text_en"]
