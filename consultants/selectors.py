@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from marketplace.core.audit import audit_history
 
+from .bookings.models import HOLDING_STATUSES, Booking
 from .errors import CertificateNotFound
 from .models import (
     OPEN_APPLICATION_STATUSES,
@@ -284,6 +285,27 @@ def _require_aware(value: datetime, name: str) -> datetime:
     return value.astimezone(UTC)
 
 
+def holding_intervals(
+    consultant_ids: Iterable[int], *, start: datetime, end: datetime, now: datetime | None = None
+) -> dict[int, list[Interval]]:
+    """Times held by bookings (requested, proposed, confirmed) per consultant, overlapping [start, end).
+
+    One query. A pending request whose hold has run out no longer counts, even before the expiry
+    task has run, so a slot is free again the moment its hold ends.
+    """
+    now = now or timezone.now()
+    out: dict[int, list[Interval]] = defaultdict(list)
+    rows = Booking.objects.filter(
+        consultant_id__in=list(consultant_ids),
+        status__in=HOLDING_STATUSES,
+        start_at__lt=end,
+        end_at__gt=start,
+    ).filter(Q(hold_expires_at__isnull=True) | Q(hold_expires_at__gt=now))
+    for pk, busy_start, busy_end in rows.values_list("consultant_id", "start_at", "end_at"):
+        out[pk].append((busy_start, busy_end))
+    return out
+
+
 def consultant_free_slots(
     consultant: Consultant,
     *,
@@ -292,17 +314,24 @@ def consultant_free_slots(
     slot_minutes: int = 60,
     busy: Iterable[Interval] = (),
     limit: int | None = None,
+    include_bookings: bool = True,
 ) -> list[datetime]:
     """Start instants (UTC) of free slots of `slot_minutes` between start and end.
 
     Weekly rules are wall-clock hours in the consultant's zone, so across a DST change a 09:00 rule
-    stays 09:00 locally and moves in UTC; `busy` intervals (e.g. bookings) are removed.
-    Two queries, or none when rules/exceptions were prefetched.
+    stays 09:00 locally and moves in UTC; `busy` intervals are removed, and so are times held by
+    bookings unless `include_bookings` is off (a prefetched "holding_bookings" list saves the query).
+    Three queries, or none when rules, exceptions and holding bookings were prefetched.
     """
     start, end = _require_aware(start, "start"), _require_aware(end, "end")
     if end <= start or slot_minutes <= 0:
         return []
     rules, exceptions = _rules_and_exceptions(consultant, start, end)
+    if include_bookings:
+        held = getattr(consultant, "_prefetched_objects_cache", {}).get("holding_bookings")
+        if held is None:
+            held = holding_intervals([consultant.pk], start=start, end=end)[consultant.pk]
+        busy = [*busy, *held]
     step = timedelta(minutes=slot_minutes)
     slots: list[datetime] = []
     for a, b in _free_intervals(consultant, rules, exceptions, start, end, busy):
@@ -318,7 +347,8 @@ def consultant_free_slots(
 def consultants_free_hours(
     consultants: Iterable[Consultant], *, weeks: int = 4, now: datetime | None = None
 ) -> dict[int, float]:
-    """Free hours per consultant over the next `weeks` weeks, for many consultants in two queries."""
+    """Free hours per consultant over the next `weeks` weeks (held bookings subtracted), for many
+    consultants in three queries."""
     consultants = list(consultants)
     start = _require_aware(now or timezone.now(), "now")
     end = start + timedelta(weeks=weeks)
@@ -330,9 +360,12 @@ def consultants_free_hours(
     window = Q(date__gte=(start - timedelta(days=2)).date(), date__lte=(end + timedelta(days=2)).date())
     for exception in AvailabilityException.objects.filter(window, consultant_id__in=pks):
         exceptions[exception.consultant_id].append(exception)
+    held = holding_intervals(pks, start=start, end=end, now=start)
     hours = {}
     for consultant in consultants:
-        intervals = _free_intervals(consultant, rules[consultant.pk], exceptions[consultant.pk], start, end)
+        intervals = _free_intervals(
+            consultant, rules[consultant.pk], exceptions[consultant.pk], start, end, held[consultant.pk]
+        )
         hours[consultant.pk] = round(sum((b - a).total_seconds() for a, b in intervals) / 3600, 2)
     return hours
 

@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "marketplace.enterprises",
     "search",
     "consultants",
+    "consultants.bookings",
     "catalogue",
     "matching",
 ]

@@ -36,3 +36,7 @@ class MatchingConfig(AppConfig):
                 m2m_changed.connect(
                     candidates_changed, sender=through, dispatch_uid=f"matching-{label}-{name}"
                 )
+        # a booking held or freed changes a consultant's free hours and earliest slot
+        from consultants.bookings.services import holds_changed
+
+        holds_changed.connect(candidates_changed, dispatch_uid="matching-booking-holds")
