@@ -190,7 +190,21 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
     "SCHEMA_PATH_PREFIX": r"/api/v[0-9]",
-    "ENUM_NAME_OVERRIDES": {},
+    "ENUM_NAME_OVERRIDES": {
+        "BookingStatusEnum": "consultants.bookings.models.BookingStatus",
+        "BookingPartyEnum": "consultants.bookings.models.Party",
+        "ServiceModeEnum": "consultants.models.ServiceMode",
+        # two "status" choice sets exist since bookings: each gets its own name (the solutions one kept "StatusEnum")
+        "StatusEnum": [
+            "draft",
+            "submitted",
+            "changes_requested",
+            "rejected",
+            "published",
+            "suspended",
+            "withdrawn",
+        ],
+    },
 }
 
 # The deploying jurisdiction is configuration: another province runs the same code by changing these.
@@ -212,6 +226,14 @@ SEARCH_TIMEOUT_SECONDS = float(os.environ.get("SEARCH_TIMEOUT_SECONDS", "2"))
 SEARCH_CACHE_SECONDS = int(os.environ.get("SEARCH_CACHE_SECONDS", "120"))
 # PostgreSQL work_mem for the faceted search statement only (set per transaction; "" keeps the server's)
 SEARCH_DB_WORK_MEM = os.environ.get("SEARCH_DB_WORK_MEM", "32MB")
+
+# Bookings: one hour slots, requests held 48 h (never past the start), bookable 60 days ahead, at most 2
+# requests of one enterprise waiting for one consultant, free cancellation up to 24 h before the start.
+BOOKING_SLOT_MINUTES = int(os.environ.get("BOOKING_SLOT_MINUTES", "60"))
+BOOKING_HOLD_HOURS = int(os.environ.get("BOOKING_HOLD_HOURS", "48"))
+BOOKING_HORIZON_DAYS = int(os.environ.get("BOOKING_HORIZON_DAYS", "60"))
+BOOKING_MAX_PENDING_PER_CONSULTANT = int(os.environ.get("BOOKING_MAX_PENDING_PER_CONSULTANT", "2"))
+BOOKING_FREE_CANCELLATION_HOURS = int(os.environ.get("BOOKING_FREE_CANCELLATION_HOURS", "24"))
 
 # Stripe (STRIPE_API_BASE points the client at an emulator such as localstripe).
 STRIPE_SECRET_KEY = os.environ.get("STRIPE_SECRET_KEY", "")
