@@ -22,6 +22,7 @@ from marketplace.enterprises.selectors import enterprises_of
 
 from . import ics, selectors, services
 from . import workflow as wf
+from .errors import BookingNotFound
 from .models import BookingStatus, Party
 
 SHOWN_ZONE = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -128,6 +129,13 @@ def book(request, consultant_pk: int):
     )
 
 
+def _booking_or_404(request, pk: int):
+    try:
+        return selectors.booking_get_for(user=request.user, pk=pk)
+    except BookingNotFound as exc:
+        raise Http404 from exc
+
+
 def _actions_for(booking, party) -> list[str]:
     allowed = set(wf.BOOKING_WORKFLOW.actions_from(booking.status))
     by_party = {
@@ -142,7 +150,7 @@ def _actions_for(booking, party) -> list[str]:
 
 @login_required
 def detail(request, pk: int):
-    booking = selectors.booking_get_for(user=request.user, pk=pk)
+    booking = _booking_or_404(request, pk)
     party = selectors.booking_party(booking, request.user)
     other_contact = None
     if selectors.contacts_visible(booking):
@@ -176,7 +184,7 @@ def detail(request, pk: int):
 @login_required
 @require_POST
 def act(request, pk: int):
-    booking = selectors.booking_get_for(user=request.user, pk=pk)
+    booking = _booking_or_404(request, pk)
     action = request.POST.get("action", "")
     data = request.POST
     user = request.user
@@ -229,7 +237,7 @@ def _missing():
 
 @login_required
 def invitation(request, pk: int):
-    booking = selectors.booking_get_for(user=request.user, pk=pk)
+    booking = _booking_or_404(request, pk)
     response = HttpResponse(ics.booking_invitation(booking), content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="booking-{booking.pk}.ics"'
     return response
