@@ -246,6 +246,7 @@ DEMO_SEEDERS = [
     "marketplace.accounts.demo",
     "marketplace.enterprises.demo",
     "consultants.demo",
+    "consultants.bookings.demo",
     "catalogue.demo",
     "matching.demo",
 ]
