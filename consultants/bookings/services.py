@@ -1,10 +1,11 @@
 """Booking writes: request (hold a slot), answer, cancel, reschedule, record the outcome, expire, remind.
 
 Every state change goes through `transition()` with `BOOKING_WORKFLOW` (compare-and-swap + audit).
-No double booking: inside one transaction the consultant's calendar row is locked (PostgreSQL:
-SELECT ... FOR UPDATE; SQLite: every write transaction is BEGIN IMMEDIATE, so writers queue), then
-the overlap check and the insert run; PostgreSQL's exclusion constraint is the last word, and an
-IntegrityError from it becomes the same 409 `slot_taken`.
+No double booking: the overlap check and the insert run in one transaction; on SQLite every write
+transaction is BEGIN IMMEDIATE, so they are serialised; on PostgreSQL two concurrent inserts can both
+pass the check, and the exclusion constraint refuses the second (its IntegrityError becomes the same
+409 `slot_taken`). When the consultant has a weekly capacity, the calendar row is locked first so
+the hours are summed consistently.
 """
 
 from __future__ import annotations
@@ -131,7 +132,15 @@ def _check_time(consultant: Consultant, start: datetime, now: datetime) -> datet
 
 
 def _lock_calendar(consultant: Consultant) -> Calendar:
-    calendar, _created = Calendar.objects.get_or_create(consultant=consultant)
+    """The consultant's calendar, locked only when a weekly capacity must be summed consistently.
+
+    Overlaps need no lock: PostgreSQL's exclusion constraint refuses the second insert (and the
+    service answers slot_taken), and SQLite runs one writer at a time. Locking every booking of a
+    consultant would queue all their requests behind one another for nothing.
+    """
+    calendar = Calendar.objects.filter(consultant=consultant).first()
+    if calendar is None or not calendar.weekly_capacity_hours:
+        return calendar or Calendar(consultant=consultant)
     return lock_row(Calendar.objects.all(), calendar.pk)
 
 
