@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -310,8 +310,9 @@ def consultant_free_slots(
     """Start instants (UTC) of free slots of `slot_minutes` between start and end.
 
     Weekly rules are wall-clock hours in the consultant's zone, so across a DST change a 09:00 rule
-    stays 09:00 locally and moves in UTC; `busy` intervals (e.g. bookings) are removed.
-    Two queries, or none when rules/exceptions were prefetched.
+    stays 09:00 locally and moves in UTC; `busy` intervals are removed (the times bookings hold:
+    consultants.bookings.selectors passes them, since bookings sit above this module).
+    Two queries, or none when rules and exceptions were prefetched.
     """
     start, end = _require_aware(start, "start"), _require_aware(end, "end")
     if end <= start or slot_minutes <= 0:
@@ -330,9 +331,14 @@ def consultant_free_slots(
 
 
 def consultants_free_hours(
-    consultants: Iterable[Consultant], *, weeks: int = 4, now: datetime | None = None
+    consultants: Iterable[Consultant],
+    *,
+    weeks: int = 4,
+    now: datetime | None = None,
+    busy: Mapping[int, Iterable[Interval]] | None = None,
 ) -> dict[int, float]:
-    """Free hours per consultant over the next `weeks` weeks, for many consultants in two queries."""
+    """Free hours per consultant over the next `weeks` weeks, minus `busy` intervals per consultant,
+    for many consultants in two queries."""
     consultants = list(consultants)
     start = _require_aware(now or timezone.now(), "now")
     end = start + timedelta(weeks=weeks)
@@ -344,19 +350,22 @@ def consultants_free_hours(
     window = Q(date__gte=(start - timedelta(days=2)).date(), date__lte=(end + timedelta(days=2)).date())
     for exception in AvailabilityException.objects.filter(window, consultant_id__in=pks):
         exceptions[exception.consultant_id].append(exception)
+    busy = busy or {}
     hours = {}
     for consultant in consultants:
-        intervals = _free_intervals(consultant, rules[consultant.pk], exceptions[consultant.pk], start, end)
+        intervals = _free_intervals(
+            consultant,
+            rules[consultant.pk],
+            exceptions[consultant.pk],
+            start,
+            end,
+            busy.get(consultant.pk, ()),
+        )
         hours[consultant.pk] = round(sum((b - a).total_seconds() for a, b in intervals) / 3600, 2)
     return hours
 
 
-def consultant_free_hours(consultant: Consultant, *, weeks: int = 4, now: datetime | None = None) -> float:
-    return consultants_free_hours([consultant], weeks=weeks, now=now)[consultant.pk]
-
-
-def consultant_next_slots(consultant: Consultant, *, count: int = 6, days: int = 21) -> list[datetime]:
-    now = timezone.now()
-    # Start at the next full hour so the list reads naturally.
-    start = now.replace(minute=0, second=0, microsecond=0) + timedelta(hours=1)
-    return consultant_free_slots(consultant, start=start, end=start + timedelta(days=days), limit=count)
+def next_slots_window(*, days: int = 21) -> tuple[datetime, datetime]:
+    """From the next full hour (so the list reads naturally) for `days` days."""
+    start = timezone.now().replace(minute=0, second=0, microsecond=0) + timedelta(hours=1)
+    return start, start + timedelta(days=days)

@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "marketplace.enterprises",
     "search",
     "consultants",
+    "consultants.bookings",
     "catalogue",
     "matching",
 ]
@@ -198,7 +199,21 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
     "SCHEMA_PATH_PREFIX": r"/api/v[0-9]",
-    "ENUM_NAME_OVERRIDES": {},
+    "ENUM_NAME_OVERRIDES": {
+        "BookingStatusEnum": "consultants.bookings.models.BookingStatus",
+        "BookingPartyEnum": "consultants.bookings.models.Party",
+        "ServiceModeEnum": "consultants.models.ServiceMode",
+        # two "status" choice sets exist since bookings: each gets its own name (the solutions one kept "StatusEnum")
+        "StatusEnum": [
+            "draft",
+            "submitted",
+            "changes_requested",
+            "rejected",
+            "published",
+            "suspended",
+            "withdrawn",
+        ],
+    },
 }
 
 # The deploying jurisdiction is configuration: another province runs the same code by changing these.
@@ -233,6 +248,14 @@ CONSULTANT_CERTIFICATE_VALIDITY_DAYS = int(os.environ.get("CONSULTANT_CERTIFICAT
 CONSULTANT_CERTIFICATE_REMINDER_DAYS = tuple(
     int(days) for days in os.environ.get("CONSULTANT_CERTIFICATE_REMINDER_DAYS", "60,14").split(",") if days
 )
+
+# Bookings: one hour slots, requests held 48 h (never past the start), bookable 60 days ahead, at most 2
+# requests of one enterprise waiting for one consultant, free cancellation up to 24 h before the start.
+BOOKING_SLOT_MINUTES = int(os.environ.get("BOOKING_SLOT_MINUTES", "60"))
+BOOKING_HOLD_HOURS = int(os.environ.get("BOOKING_HOLD_HOURS", "48"))
+BOOKING_HORIZON_DAYS = int(os.environ.get("BOOKING_HORIZON_DAYS", "60"))
+BOOKING_MAX_PENDING_PER_CONSULTANT = int(os.environ.get("BOOKING_MAX_PENDING_PER_CONSULTANT", "2"))
+BOOKING_FREE_CANCELLATION_HOURS = int(os.environ.get("BOOKING_FREE_CANCELLATION_HOURS", "24"))
 
 # Stripe (STRIPE_API_BASE points the client at an emulator such as localstripe).
 STRIPE_SECRET_KEY = os.environ.get("STRIPE_SECRET_KEY", "")
@@ -283,6 +306,7 @@ DEMO_SEEDERS = [
     "marketplace.accounts.demo",
     "marketplace.enterprises.demo",
     "consultants.demo",
+    "consultants.bookings.demo",
     "catalogue.demo",
     "matching.demo",
 ]

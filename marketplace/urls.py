@@ -8,6 +8,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 WEB_APPS = [
     ("marketplace.enterprises.urls", "enterprises/"),
     ("consultants.urls", "consultants/"),
+    ("consultants.bookings.urls", "bookings/"),
     ("catalogue.urls", "solutions/"),
     ("matching.urls", "assessments/"),
     ("search.urls", "search/"),
@@ -16,6 +17,7 @@ API_APPS = [
     "marketplace.core.api.urls",
     "marketplace.enterprises.api.urls",
     "consultants.api.urls",
+    "consultants.bookings.api.urls",
     "catalogue.api.urls",
     "matching.api.urls",
     "search.api.urls",

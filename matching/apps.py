@@ -28,3 +28,7 @@ class MatchingConfig(AppConfig):
                     sender=getattr(model, name).through,
                     dispatch_uid=f"matching-{label}-{name}",
                 )
+        # a booking held or freed changes a consultant's free hours and earliest slot
+        from consultants.bookings.services import holds_changed
+
+        holds_changed.connect(candidates_changed, dispatch_uid="matching-booking-holds")

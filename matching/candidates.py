@@ -22,6 +22,7 @@ from django.utils import timezone
 from catalogue import selectors as catalogue_selectors
 from catalogue.models import Solution
 from consultants import selectors as consultant_selectors
+from consultants.bookings import selectors as booking_selectors
 from consultants.models import (
     AvailabilityException,
     AvailabilityRule,
@@ -373,7 +374,7 @@ def _consultant_rows(ids: list[int], run: MatchingRun) -> dict[int, scoring.Cons
     ).values_list("consultant_id", "client_readiness_level"):
         by_level = engagements.setdefault(pk, {})
         by_level[level] = by_level.get(level, 0) + 1
-    free = consultant_selectors.consultants_free_hours(
+    free = booking_selectors.free_hours_many(
         [Consultant(pk=row["pk"], time_zone=row["time_zone"]) for row in rows],
         weeks=scoring.CAPACITY_WEEKS,
         now=run.slot_start,  # from the next full hour, like the slots: the same all hour long
@@ -406,7 +407,8 @@ def _consultant_rows(ids: list[int], run: MatchingRun) -> dict[int, scoring.Cons
 
 
 def _earliest_slots(ids: list[int], run: MatchingRun) -> dict[int, datetime | None]:
-    """Earliest free one-hour slot within the availability horizon, for many consultants in two queries."""
+    """Earliest free one-hour slot within the availability horizon (held bookings subtracted), for many
+    consultants in three queries."""
     start = run.slot_start
     end = start + timedelta(days=scoring.AVAILABILITY_HORIZON_DAYS)
     rules: dict[int, list] = {pk: [] for pk in ids}
@@ -416,6 +418,7 @@ def _earliest_slots(ids: list[int], run: MatchingRun) -> dict[int, datetime | No
     window = {"date__gte": (start - timedelta(days=2)).date(), "date__lte": (end + timedelta(days=2)).date()}
     for exception in AvailabilityException.objects.filter(consultant_id__in=ids, **window):
         exceptions[exception.consultant_id].append(exception)
+    held = booking_selectors.holding_intervals(ids, start=start, end=end)
     out = {}
     for pk in ids:
         candidate = run._consultants.get(pk)
@@ -424,7 +427,7 @@ def _earliest_slots(ids: list[int], run: MatchingRun) -> dict[int, datetime | No
             "availability_rules": rules[pk],
             "availability_exceptions": exceptions[pk],
         }
-        slots = consultant_selectors.consultant_free_slots(consultant, start=start, end=end, limit=1)
+        slots = booking_selectors.free_slots(consultant, start=start, end=end, limit=1, held=held[pk])
         out[pk] = slots[0] if slots else None
     return out
 

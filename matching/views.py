@@ -204,7 +204,10 @@ def recommendations(request):
     if enterprise is None:
         return render(request, "matching/no_enterprise.html")
     services.recommendations_ensure_fresh(enterprise=enterprise)
-    has_assessment = selectors.assessment_latest_submitted(enterprise=enterprise) is not None
+    latest = selectors.assessment_latest_submitted(enterprise=enterprise)
+    has_assessment = latest is not None
+    # the booking topic starts from the enterprise's weakest pillars (the booking page prefills it)
+    booking_topic = ", ".join(p.name for p in selectors.assessment_result(latest).weakest) if latest else ""
     lists = []
     for kind, title in (("consultant", _("Consultants for you")), ("solution", _("Solutions for you"))):
         items = selectors.recommendations_list(enterprise=enterprise, kind=kind)
@@ -229,6 +232,7 @@ def recommendations(request):
             "enterprises": enterprises_of(request.user),
             "lists": lists,
             "has_assessment": has_assessment,
+            "booking_topic": booking_topic,
             "can_dismiss": enterprises_of(request.user).filter(pk=enterprise.pk).exists(),
         },
     )

@@ -17,6 +17,7 @@ from marketplace.core.api.permissions import IsOfficer
 from marketplace.core.errors import NotFound
 
 from .. import selectors, services
+from ..bookings import selectors as booking_selectors
 from ..filters import ConsultantFilter
 from ..models import (
     AvailabilityException,
@@ -74,7 +75,7 @@ class ConsultantViewSet(viewsets.ReadOnlyModelViewSet):
         query = ConsultantSlotsQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
         start = query.validated_data.get("start") or timezone.now()
-        slots = selectors.consultant_free_slots(
+        slots = booking_selectors.free_slots(
             consultant,
             start=start,
             end=start + timedelta(days=query.validated_data["days"]),

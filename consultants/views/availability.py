@@ -9,7 +9,8 @@ from django.views.decorators.http import require_http_methods
 
 from marketplace.core.pages import form_action, post_action, posted_pk
 
-from .. import selectors, services
+from .. import services
+from ..bookings import selectors as booking_selectors
 from ..forms import (
     AvailabilityExceptionForm,
     AvailabilityRuleForm,
@@ -75,7 +76,7 @@ def availability(request):
             "exceptions": consultant.availability_exceptions.order_by("date"),
             "rule_form": rule_form,
             "exception_form": exception_form,
-            "slots": selectors.consultant_next_slots(consultant),
+            "slots": booking_selectors.next_slots(consultant),
         },
         status=outcome.status,
     )

@@ -7,6 +7,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 
 from .. import selectors
+from ..bookings import selectors as booking_selectors
 from ..errors import CertificateNotFound
 from ..filters import ConsultantFilter
 from ..forms import (
@@ -66,7 +67,7 @@ def profile(request, pk: int):
             "has_badge": selectors.consultant_has_badge(consultant),
             "is_owner": is_owner,
             "is_public": is_public,
-            "slots": selectors.consultant_next_slots(consultant),
+            "slots": booking_selectors.next_slots(consultant),
         },
     )
 
