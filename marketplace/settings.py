@@ -298,6 +298,19 @@ CELERY_BEAT_SCHEDULE = {
         # run waiting instead of a backlog
         "options": {"expires": SEARCH_OUTBOX_INTERVAL_SECONDS},
     },
+    # a hold that ran out stops counting at once (the free-slot reads check its end); this run only
+    # records the expiry and tells the SME
+    "bookings-expire-holds": {"task": "bookings.expire_holds", "schedule": 60, "options": {"expires": 60}},
+    "bookings-send-reminders": {
+        "task": "bookings.send_reminders",
+        "schedule": 300,
+        "options": {"expires": 300},
+    },
+    "bookings-flag-uncertified": {
+        "task": "bookings.flag_uncertified",
+        "schedule": 600,
+        "options": {"expires": 600},
+    },
 }
 
 # seed_demo runs these in order; each module exposes seed(ctx) (see marketplace/core/demo.py).

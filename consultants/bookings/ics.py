@@ -59,7 +59,7 @@ def _calendar(method: str | None) -> ICalendar:
     calendar.add("version", "2.0")
     if method:
         calendar.add("method", method)
-    calendar.add("x-wr-timezone", getattr(settings, "TIME_ZONE", "Asia/Ho_Chi_Minh"))
+    calendar.add("x-wr-timezone", settings.TIME_ZONE)
     return calendar
 
 

@@ -23,7 +23,7 @@ CONTACT_VISIBLE_STATUSES = (BookingStatus.CONFIRMED, BookingStatus.HELD, Booking
 
 
 def slot_minutes() -> int:
-    return int(getattr(settings, "BOOKING_SLOT_MINUTES", 60))
+    return settings.BOOKING_SLOT_MINUTES
 
 
 def _with_relations(queryset: QuerySet[Booking]) -> QuerySet[Booking]:
@@ -154,7 +154,7 @@ def next_slots(consultant: Consultant, *, count: int = 6, days: int = 21) -> lis
 
 def next_free_slots(consultant: Consultant, *, after: datetime, count: int = 3) -> list[datetime]:
     """The next free slots after `after` (what a lost race offers instead)."""
-    horizon = int(getattr(settings, "BOOKING_HORIZON_DAYS", 60))
+    horizon = settings.BOOKING_HORIZON_DAYS
     return free_slots(
         consultant,
         start=after,
@@ -192,4 +192,4 @@ def booking_history(booking: Booking):
 
 
 def cancellation_policy_hours() -> int:
-    return int(getattr(settings, "BOOKING_FREE_CANCELLATION_HOURS", 24))
+    return settings.BOOKING_FREE_CANCELLATION_HOURS

@@ -64,12 +64,8 @@ from .models import (
 holds_changed = Signal()
 
 
-def _setting(name: str, default: int) -> int:
-    return int(getattr(settings, name, default))
-
-
 def _hold_hours() -> int:
-    return _setting("BOOKING_HOLD_HOURS", 48)
+    return settings.BOOKING_HOLD_HOURS
 
 
 def _after_commit_holds_changed(consultant_id: int) -> None:
@@ -112,7 +108,7 @@ def _check_time(consultant: Consultant, start: datetime, now: datetime) -> datet
     step = timedelta(minutes=selectors.slot_minutes())
     if start <= now:
         raise TimeInPast()
-    if start > now + timedelta(days=_setting("BOOKING_HORIZON_DAYS", 60)):
+    if start > now + timedelta(days=settings.BOOKING_HORIZON_DAYS):
         raise BeyondHorizon()
     zone = ZoneInfo(consultant.time_zone)
     local_day = start.astimezone(zone).date()
@@ -229,7 +225,7 @@ def booking_request(
         pending = Booking.objects.filter(
             consultant=consultant, enterprise=enterprise, status__in=PENDING_STATUSES
         ).count()
-        if pending >= _setting("BOOKING_MAX_PENDING_PER_CONSULTANT", 2):
+        if pending >= settings.BOOKING_MAX_PENDING_PER_CONSULTANT:
             raise TooManyPending()
         _check_overlap(consultant, start, end)
         _check_capacity(consultant, calendar, start, end)
