@@ -3,6 +3,7 @@ from importlib import import_module
 from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.test.utils import override_settings
 
 from marketplace.core.demo import DemoContext
 
@@ -22,13 +23,16 @@ class Command(BaseCommand):
             self.stderr.write("--scale must be at least 1")
             return
         ctx = DemoContext(seed=seed, scale=scale, stdout=self.stdout, quiet=options["verbosity"] == 0)
-        for module_path in settings.DEMO_SEEDERS:
-            if only and module_path not in only:
-                continue
-            module = import_module(module_path)
-            ctx.log(f"· {module_path}")
-            with transaction.atomic():
-                module.seed(ctx)
+        # The seeders drive the real services, which notify people by e-mail; the demo's people are
+        # fictional, so those messages go nowhere instead of filling the console (or a real inbox).
+        with override_settings(EMAIL_DELIVERY_BACKEND="django.core.mail.backends.dummy.EmailBackend"):
+            for module_path in settings.DEMO_SEEDERS:
+                if only and module_path not in only:
+                    continue
+                module = import_module(module_path)
+                ctx.log(f"· {module_path}")
+                with transaction.atomic():
+                    module.seed(ctx)
         if ctx.logins and options["verbosity"]:
             self.stdout.write(self.style.SUCCESS("\nDemo log-ins:"))
             for role, email, password in ctx.logins:
