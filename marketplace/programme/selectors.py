@@ -390,3 +390,12 @@ def indicator_records(key: str, *, filters: dict[str, str] | None = None) -> lis
 def parse_filters(params, indicator: Indicator) -> dict[str, str]:
     """Filters from query parameters (``period``, ``section``, ``ward``, ``size``, ``group``)."""
     return {name: params[name] for name in (*CUTS, "group") if params.get(name)}
+
+
+def indicator_value_until(indicator: Indicator, day: date) -> int | None:
+    """Programme-to-date value at the end of `day` (flows since the programme start; stocks that day)."""
+    if not indicator.available:
+        return None
+    if indicator.kind == "stock":
+        return len(stock_facts(indicator, day=min(day, timezone.localdate())))
+    return sum(f.amount for f in flow_facts(indicator) if programme_start() <= f.on <= day)

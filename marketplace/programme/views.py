@@ -5,12 +5,13 @@ from __future__ import annotations
 from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 from marketplace.accounts.decorators import officer_required
 
-from . import charts, exports, selectors
+from . import charts, exports, report, selectors
 from .registry import target_source
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -55,6 +56,13 @@ def _table_or_400(request, key: str):
         return HttpResponseBadRequest(_("Invalid value for %(name)s.") % {"name": str(error)})
 
 
+def _report_periods() -> list[str]:
+    """This year, its quarters so far and the year before: the reports an officer usually needs."""
+    today = timezone.localdate()
+    quarters = [f"{today.year}-Q{q}" for q in range(1, (today.month - 1) // 3 + 2)]
+    return [str(today.year), *quarters, str(today.year - 1)]
+
+
 @officer_required
 def dashboard(request):
     supported = selectors.indicator_table("smes_supported", cut="period", granularity="quarter")
@@ -75,6 +83,7 @@ def dashboard(request):
         ),
         "by_ward": by_ward,
         "by_section": by_section,
+        "report_periods": _report_periods(),
     }
     return render(request, "programme/dashboard.html", context)
 
@@ -176,3 +185,17 @@ def public_summary(request):
             yearly.append({"indicator": indicator, "rows": table.rows, "total": table.total})
     context = {"cards": _headline_cards(public_only=True), "yearly": yearly}
     return render(request, "programme/public.html", context)
+
+
+@officer_required
+def periodic_report(request, period: str, fmt: str):
+    try:
+        built = report.report_build(period=period)
+    except ValueError:
+        return HttpResponseBadRequest(_("Invalid value for %(name)s.") % {"name": "period"})
+    if fmt == "pdf":
+        response = HttpResponse(report.report_pdf(built), content_type="application/pdf")
+    else:
+        response = HttpResponse(report.report_xlsx(built), content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="bao-cao-chuong-trinh-{period}.{fmt}"'
+    return response

@@ -23,7 +23,9 @@ START = date(2025, 11, 1)
 
 @pytest.fixture
 def pool():
-    wards = list(AdminUnit.objects.filter(level=AdminUnit.COMMUNE).order_by("code").values_list("code", flat=True)[:3])
+    wards = list(
+        AdminUnit.objects.filter(level=AdminUnit.COMMUNE).order_by("code").values_list("code", flat=True)[:3]
+    )
     firms = [
         EnterpriseFactory(sector_code=sector, ward_code=ward, employees=employees)
         for sector, ward, employees in [
@@ -49,7 +51,9 @@ def _check_table(key: str, cut: str, granularity: str, filters=None):
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(
     changes=st.lists(
-        st.tuples(st.integers(0, 9), st.integers(0, 540), st.integers(0, 5), st.booleans()), min_size=1, max_size=10
+        st.tuples(st.integers(0, 9), st.integers(0, 540), st.integers(0, 5), st.booleans()),
+        min_size=1,
+        max_size=10,
     )
 )
 def test_cells_of_every_cut_add_up_to_the_total(pool, changes):

@@ -108,5 +108,7 @@ def test_api_officers_get_every_cut(api_client, officer, supported):
 def test_open_data_has_counts_and_no_enterprise(client, supported):
     body = client.get("/api/v1/programme/open-data.json").content.decode()
     assert supported.name not in body and supported.tax_code not in body
-    rows = list(csv.reader(io.StringIO(client.get("/api/v1/programme/open-data.csv").content.decode("utf-8-sig"))))
+    rows = list(
+        csv.reader(io.StringIO(client.get("/api/v1/programme/open-data.csv").content.decode("utf-8-sig")))
+    )
     assert ["smes_supported", "2026-Q1", "", "1"] in rows
