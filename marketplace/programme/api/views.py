@@ -42,7 +42,9 @@ def _describe(indicator: Indicator, value: int | None) -> dict:
 class IndicatorListView(APIView):
     permission_classes = [permissions.AllowAny]
 
-    @extend_schema(responses={200: OpenApiResponse(OpenApiTypes.OBJECT)})
+    @extend_schema(
+        operation_id="programme_indicators_list", responses={200: OpenApiResponse(OpenApiTypes.OBJECT)}
+    )
     def get(self, request):
         officer = is_officer(request.user)
         results = [
@@ -56,6 +58,7 @@ class IndicatorDetailView(APIView):
     permission_classes = [permissions.AllowAny]
 
     @extend_schema(
+        operation_id="programme_indicator_retrieve",
         parameters=[
             OpenApiParameter("cut", str, enum=["period", "section", "ward", "size"]),
             OpenApiParameter("granularity", str, enum=["year", "quarter", "month"]),
