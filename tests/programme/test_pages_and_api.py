@@ -112,3 +112,8 @@ def test_open_data_has_counts_and_no_enterprise(client, supported):
         csv.reader(io.StringIO(client.get("/api/v1/programme/open-data.csv").content.decode("utf-8-sig")))
     )
     assert ["smes_supported", "2026-Q1", "", "1"] in rows
+
+
+def test_officers_reach_the_dashboard_from_their_account_page(client, officer):
+    client.force_login(officer)
+    assert 'href="/programme/"' in client.get("/dashboard/").content.decode()
