@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "consultants.bookings",
     "catalogue",
     "matching",
+    "marketplace.programme",
 ]
 
 MIDDLEWARE = [
@@ -225,6 +226,11 @@ JURISDICTION = {
     ),
     "communes_file": os.environ.get("JURISDICTION_COMMUNES_FILE", "admin_units/dong_nai_communes_2026.csv"),
 }
+# The programme report's PDF embeds this TrueType font (regular; the bold face is the same name with
+# "-Bold"): it must cover Vietnamese. Debian's fonts-dejavu-core ships it.
+PROGRAMME_REPORT_FONT = os.environ.get(
+    "PROGRAMME_REPORT_FONT", "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
+)
 # Letters that open every certificate code the jurisdiction issues (consultants.codes): DN-2026-00042-K.
 CERTIFICATE_CODE_PREFIX = os.environ.get("CERTIFICATE_CODE_PREFIX", "DN")
 TAXONOMY_DATA_DIR = Path(os.environ.get("TAXONOMY_DATA_DIR", BASE_DIR / "data" / "taxonomy"))

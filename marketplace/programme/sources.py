@@ -1,0 +1,132 @@
+"""The indicators computed from records that exist today: assessments, bookings, certificates.
+
+Each function returns facts (see registry.Fact); the engagements, orders, support and reviews apps
+register theirs the same way from their own AppConfig.ready.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import datetime
+
+from django.db.models import Q
+
+from consultants.bookings.models import Booking, BookingStatus
+from consultants.models import Certificate, CertificateStatus
+from matching.models import Assessment
+
+from .registry import Fact, local_day, register_source
+
+
+def _submitted() -> Iterator[tuple[int, int, datetime, int]]:
+    """(assessment id, enterprise id, submitted at, level) of submitted assessments, oldest first."""
+    return (
+        Assessment.objects.filter(status=Assessment.SUBMITTED, level__isnull=False)
+        .order_by("enterprise_id", "submitted_at", "pk")
+        .values_list("pk", "enterprise_id", "submitted_at", "level")
+        .iterator(chunk_size=5000)
+    )
+
+
+def supported_by_assessment() -> Iterator[Fact]:
+    for pk, enterprise_id, submitted_at, _level in _submitted():
+        yield Fact(
+            unit=f"enterprise:{enterprise_id}",
+            record=f"assessment:{pk}",
+            on=local_day(submitted_at),
+            enterprise_id=enterprise_id,
+        )
+
+
+def supported_by_consultation() -> Iterator[Fact]:
+    rows = Booking.objects.filter(status=BookingStatus.HELD).values_list("pk", "enterprise_id", "start_at")
+    for pk, enterprise_id, start_at in rows.iterator(chunk_size=5000):
+        yield Fact(
+            unit=f"enterprise:{enterprise_id}",
+            record=f"booking:{pk}",
+            on=local_day(start_at),
+            enterprise_id=enterprise_id,
+        )
+
+
+def assessments_submitted() -> Iterator[Fact]:
+    for pk, enterprise_id, submitted_at, level in _submitted():
+        yield Fact(
+            unit=f"assessment:{pk}",
+            record=f"assessment:{pk}",
+            on=local_day(submitted_at),
+            enterprise_id=enterprise_id,
+            group=str(level),
+        )
+
+
+def _first_and_latest() -> Iterator[tuple[tuple, tuple, int]]:
+    """Per enterprise: its first (T0) and latest (T1) submitted assessment and how many it has."""
+    current, first, last, count = None, None, None, 0
+    for row in _submitted():
+        if row[1] != current:
+            if current is not None:
+                yield first, last, count
+            current, first, count = row[1], row, 0
+        last, count = row, count + 1
+    if current is not None:
+        yield first, last, count
+
+
+def readiness_levels() -> Iterator[Fact]:
+    for _first, (pk, enterprise_id, submitted_at, level), _count in _first_and_latest():
+        yield Fact(
+            unit=f"enterprise:{enterprise_id}",
+            record=f"assessment:{pk}",
+            on=local_day(submitted_at),
+            enterprise_id=enterprise_id,
+            group=str(level),
+        )
+
+
+def readiness_change() -> Iterator[Fact]:
+    for first, (pk, enterprise_id, submitted_at, level), count in _first_and_latest():
+        if count < 2:
+            continue
+        change = level - first[3]
+        yield Fact(
+            unit=f"enterprise:{enterprise_id}",
+            record=f"assessment:{pk}",
+            on=local_day(submitted_at),
+            enterprise_id=enterprise_id,
+            group="improved" if change > 0 else "declined" if change < 0 else "unchanged",
+        )
+
+
+def consultations() -> Iterator[Fact]:
+    rows = Booking.objects.values_list("pk", "enterprise_id", "start_at", "status")
+    for pk, enterprise_id, start_at, status in rows.iterator(chunk_size=5000):
+        yield Fact(
+            unit=f"booking:{pk}",
+            record=f"booking:{pk}",
+            on=local_day(start_at),
+            enterprise_id=enterprise_id,
+            group=status,
+        )
+
+
+def certified_consultants(*, at: datetime) -> Iterator[Fact]:
+    """Certificates valid at `at`. The status is today's: a suspension's start is not dated on the
+    certificate, so a suspended certificate stops counting for every period (the cautious choice)."""
+    rows = Certificate.objects.filter(
+        Q(status=CertificateStatus.ACTIVE) | Q(status=CertificateStatus.EXPIRED),
+        valid_from__lte=at,
+        valid_until__gt=at,
+    ).values_list("pk", "consultant_id", "valid_from")
+    for pk, consultant_id, valid_from in rows:
+        yield Fact(unit=f"consultant:{consultant_id}", record=f"certificate:{pk}", on=local_day(valid_from))
+
+
+def register_builtin_sources() -> None:
+    register_source("smes_supported", "matching.assessment", supported_by_assessment)
+    register_source("smes_supported", "bookings.held", supported_by_consultation)
+    register_source("assessments_submitted", "matching.assessment", assessments_submitted)
+    register_source("readiness_levels", "matching.latest", readiness_levels)
+    register_source("readiness_change", "matching.first_latest", readiness_change)
+    register_source("consultations", "bookings.all", consultations)
+    register_source("certified_consultants", "consultants.certificates", certified_consultants)
