@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "consultants.bookings",
     "catalogue",
     "matching",
+    "marketplace.payments",
 ]
 
 MIDDLEWARE = [
