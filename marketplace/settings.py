@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "catalogue",
     "matching",
     "marketplace.payments",
+    "marketplace.engagements",
 ]
 
 MIDDLEWARE = [
@@ -312,6 +313,12 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": 600,
         "options": {"expires": 600},
     },
+    # silence accepts a delivered milestone; the dispute service refuses after the deadline anyway
+    "engagements-auto-accept": {
+        "task": "engagements.auto_accept_deliveries",
+        "schedule": 900,
+        "options": {"expires": 900},
+    },
 }
 
 # seed_demo runs these in order; each module exposes seed(ctx) (see marketplace/core/demo.py).
@@ -332,3 +339,6 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "INFO"}},
 }
+
+# Engagements: days the SME has to accept or dispute a delivered milestone before silence accepts it
+ENGAGEMENT_REVIEW_DAYS = int(os.environ.get("ENGAGEMENT_REVIEW_DAYS", "7"))
