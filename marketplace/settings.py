@@ -204,6 +204,9 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "BookingStatusEnum": "consultants.bookings.models.BookingStatus",
         "BookingPartyEnum": "consultants.bookings.models.Party",
+        "EngagementStatusEnum": "marketplace.engagements.models.EngagementStatus",
+        "EngagementPartyEnum": "marketplace.engagements.models.Party",
+        "MilestoneStatusEnum": "marketplace.engagements.models.MilestoneStatus",
         "ServiceModeEnum": "consultants.models.ServiceMode",
         # two "status" choice sets exist since bookings: each gets its own name (the solutions one kept "StatusEnum")
         "StatusEnum": [

@@ -18,6 +18,7 @@ API_APPS = [
     "marketplace.enterprises.api.urls",
     "consultants.api.urls",
     "consultants.bookings.api.urls",
+    "marketplace.engagements.api.urls",
     "catalogue.api.urls",
     "matching.api.urls",
     "search.api.urls",
