@@ -266,6 +266,11 @@ BOOKING_FREE_CANCELLATION_HOURS = int(os.environ.get("BOOKING_FREE_CANCELLATION_
 STRIPE_SECRET_KEY = os.environ.get("STRIPE_SECRET_KEY", "")
 STRIPE_WEBHOOK_SECRET = os.environ.get("STRIPE_WEBHOOK_SECRET", "")
 STRIPE_API_BASE = os.environ.get("STRIPE_API_BASE", "")
+# Bank transfers (VietQR) go to the operator's collection account, which the officers' statement
+# import reads; the platform then owes the provider (ledger). Defaults are the demo's account.
+PAYMENTS_BANK_BIN = os.environ.get("PAYMENTS_BANK_BIN", "970436")
+PAYMENTS_BANK_ACCOUNT = os.environ.get("PAYMENTS_BANK_ACCOUNT", "0071000123456")
+PAYMENTS_BANK_ACCOUNT_NAME = os.environ.get("PAYMENTS_BANK_ACCOUNT_NAME", "SO KHOA HOC VA CONG NGHE DONG NAI")
 
 # Background work: Celery (see marketplace/celery.py for why). Without a broker every task runs
 # inline in the caller (demo, tests); production sets REDIS_URL (or CELERY_BROKER_URL) and runs

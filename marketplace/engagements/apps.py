@@ -9,9 +9,18 @@ class EngagementsConfig(AppConfig):
 
     def ready(self):
         from marketplace.core import audit_labels
+        from marketplace.payments import registry
 
-        from .models import EngagementStatus, MilestoneStatus
+        from . import payables
+        from .models import EngagementStatus, Milestone, MilestoneStatus
         from .workflow import ENGAGEMENT_WORKFLOW, MILESTONE_WORKFLOW
+
+        registry.register(
+            Milestone,
+            describe=payables.milestone_due,
+            on_paid=payables.milestone_paid,
+            on_refunded=payables.milestone_refunded,
+        )
 
         audit_labels.register(
             "engagements.Engagement",
@@ -22,6 +31,8 @@ class EngagementsConfig(AppConfig):
                 **{t.action: t.label for t in MILESTONE_WORKFLOW.transitions},
                 "engagement.propose": _("proposed"),
                 "milestone.record_invoice": _("e-invoice recorded"),
+                "milestone.paid": _("paid"),
+                "milestone.refunded": _("refunded"),
             },
         )
         audit_labels.register(
