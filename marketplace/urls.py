@@ -19,6 +19,7 @@ API_APPS = [
     "consultants.api.urls",
     "consultants.bookings.api.urls",
     "marketplace.engagements.api.urls",
+    "marketplace.payments.api.urls",
     "catalogue.api.urls",
     "matching.api.urls",
     "search.api.urls",

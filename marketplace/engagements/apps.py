@@ -11,12 +11,14 @@ class EngagementsConfig(AppConfig):
         from marketplace.core import audit_labels
         from marketplace.payments import registry
 
-        from . import payables
+        from . import payables, selectors
         from .models import EngagementStatus, Milestone, MilestoneStatus
         from .workflow import ENGAGEMENT_WORKFLOW, MILESTONE_WORKFLOW
 
         registry.register(
             Milestone,
+            kind="milestone",
+            get_for=selectors.milestone_get_for,
             describe=payables.milestone_due,
             on_paid=payables.milestone_paid,
             on_refunded=payables.milestone_refunded,
