@@ -336,6 +336,7 @@ DEMO_SEEDERS = [
     "marketplace.enterprises.demo",
     "consultants.demo",
     "consultants.bookings.demo",
+    "marketplace.engagements.demo",
     "catalogue.demo",
     "matching.demo",
 ]

@@ -1,7 +1,7 @@
 """The split arithmetic: the parts always add up to the whole (no đồng created or lost)."""
 
 import pytest
-from hypothesis import given
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from marketplace.payments.split import (
@@ -19,10 +19,14 @@ from marketplace.payments.split import (
 )
 from marketplace.payments.support import granted_support
 
+# a shared, loaded machine makes generation slow; the properties, not the timing, are under test
+RELAXED = settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
 dong = st.integers(min_value=0, max_value=10**13)  # up to 10 000 tỷ đồng
 rates = st.integers(min_value=0, max_value=BASIS_POINTS)
 
 
+@RELAXED
 @given(price=dong, co_investment=dong, support=dong)
 def test_split_parts_add_up_to_the_price_and_none_is_negative(price, co_investment, support):
     split = split_amount(price=price, co_investment=co_investment, support=support)
@@ -30,6 +34,7 @@ def test_split_parts_add_up_to_the_price_and_none_is_negative(price, co_investme
     assert min(split.co_investment, split.support, split.sme_share) >= 0
 
 
+@RELAXED
 @given(price=dong, co_investment=dong, support=dong)
 def test_co_investment_and_support_are_kept_when_they_fit(price, co_investment, support):
     split = split_amount(price=price, co_investment=co_investment, support=support)
@@ -37,6 +42,7 @@ def test_co_investment_and_support_are_kept_when_they_fit(price, co_investment, 
     assert split.support == min(support, price - split.co_investment)
 
 
+@RELAXED
 @given(price=dong, bp=rates, support=dong)
 def test_split_with_rate_rounds_the_co_investment_down_and_still_adds_up(price, bp, support):
     split = split_with_rate(price=price, co_investment_bp=bp, support=support)
@@ -72,6 +78,7 @@ def test_a_rate_above_one_hundred_percent_is_refused():
         share_of(1000, BASIS_POINTS + 1)
 
 
+@RELAXED
 @given(revenue=dong, bp=rates, minimum=dong, cap=st.none() | dong)
 def test_revenue_share_adds_up_and_respects_floor_cap_and_revenue(revenue, bp, minimum, cap):
     result = revenue_share(revenue=revenue, rate_bp=bp, minimum=minimum, cap=cap)
@@ -83,11 +90,13 @@ def test_revenue_share_adds_up_and_respects_floor_cap_and_revenue(revenue, bp, m
         assert result.provider_share >= min(minimum, revenue)
 
 
+@RELAXED
 @given(revenue=dong, bp=rates)
 def test_revenue_share_is_the_rate_rounded_down_without_floor_or_cap(revenue, bp):
     assert revenue_share(revenue=revenue, rate_bp=bp).provider_share == revenue * bp // BASIS_POINTS
 
 
+@RELAXED
 @given(total=dong, weights=st.lists(st.integers(min_value=0, max_value=10**12), min_size=1, max_size=30))
 def test_allocate_adds_up_and_each_part_is_within_a_dong_of_its_exact_share(total, weights):
     if sum(weights) == 0 and total:
@@ -107,6 +116,7 @@ def test_allocate_gives_the_leftover_dong_to_the_earliest_parts():
     assert allocate(10, [1, 1, 1]) == [4, 3, 3]
 
 
+@RELAXED
 @given(price=dong, co_investment=dong, refund=dong)
 def test_a_refund_never_returns_more_than_the_sme_paid(price, co_investment, refund):
     split = split_amount(price=price, co_investment=co_investment)
@@ -115,6 +125,7 @@ def test_a_refund_never_returns_more_than_the_sme_paid(price, co_investment, ref
     assert back.co_investment + back.support + back.sme_share == back.price
 
 
+@RELAXED
 @given(vnd=dong)
 def test_stripe_amounts_are_whole_dong_both_ways(vnd):
     assert to_stripe_amount(vnd) == vnd

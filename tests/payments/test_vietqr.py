@@ -1,7 +1,7 @@
 """The VietQR payload: built, decoded back field by field, CRC checked."""
 
 import pytest
-from hypothesis import given
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from marketplace.payments.vietqr import (
@@ -14,6 +14,9 @@ from marketplace.payments.vietqr import (
     parse_tlv,
     svg,
 )
+
+# a shared, loaded machine makes generation slow; the properties, not the timing, are under test
+RELAXED = settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 SAMPLE = Transfer(bank_bin="970436", account_number="0011001234567", amount=1_500_000, reference="DXM 7K2Q9P")
 
@@ -47,6 +50,7 @@ def test_the_payload_decodes_back():
     assert decode(encode(SAMPLE)) == SAMPLE
 
 
+@RELAXED
 @given(
     bank_bin=st.text(alphabet="0123456789", min_size=6, max_size=6),
     account=st.text(alphabet="0123456789", min_size=6, max_size=19),
