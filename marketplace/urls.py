@@ -9,6 +9,7 @@ WEB_APPS = [
     ("marketplace.enterprises.urls", "enterprises/"),
     ("consultants.urls", "consultants/"),
     ("consultants.bookings.urls", "bookings/"),
+    ("marketplace.payments.urls", "payments/"),
     ("catalogue.urls", "solutions/"),
     ("matching.urls", "assessments/"),
     ("search.urls", "search/"),
