@@ -57,6 +57,8 @@ INSTALLED_APPS = [
     "consultants.bookings",
     "catalogue",
     "matching",
+    "marketplace.payments",
+    "marketplace.engagements",
     "marketplace.programme",
 ]
 
@@ -203,6 +205,9 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "BookingStatusEnum": "consultants.bookings.models.BookingStatus",
         "BookingPartyEnum": "consultants.bookings.models.Party",
+        "EngagementStatusEnum": "marketplace.engagements.models.EngagementStatus",
+        "EngagementPartyEnum": "marketplace.engagements.models.Party",
+        "MilestoneStatusEnum": "marketplace.engagements.models.MilestoneStatus",
         "ServiceModeEnum": "consultants.models.ServiceMode",
         # two "status" choice sets exist since bookings: each gets its own name (the solutions one kept "StatusEnum")
         "StatusEnum": [
@@ -267,6 +272,11 @@ BOOKING_FREE_CANCELLATION_HOURS = int(os.environ.get("BOOKING_FREE_CANCELLATION_
 STRIPE_SECRET_KEY = os.environ.get("STRIPE_SECRET_KEY", "")
 STRIPE_WEBHOOK_SECRET = os.environ.get("STRIPE_WEBHOOK_SECRET", "")
 STRIPE_API_BASE = os.environ.get("STRIPE_API_BASE", "")
+# Bank transfers (VietQR) go to the operator's collection account, which the officers' statement
+# import reads; the platform then owes the provider (ledger). Defaults are the demo's account.
+PAYMENTS_BANK_BIN = os.environ.get("PAYMENTS_BANK_BIN", "970436")
+PAYMENTS_BANK_ACCOUNT = os.environ.get("PAYMENTS_BANK_ACCOUNT", "0071000123456")
+PAYMENTS_BANK_ACCOUNT_NAME = os.environ.get("PAYMENTS_BANK_ACCOUNT_NAME", "SO KHOA HOC VA CONG NGHE DONG NAI")
 
 # Background work: Celery (see marketplace/celery.py for why). Without a broker every task runs
 # inline in the caller (demo, tests); production sets REDIS_URL (or CELERY_BROKER_URL) and runs
@@ -317,6 +327,12 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": 600,
         "options": {"expires": 600},
     },
+    # silence accepts a delivered milestone; the dispute service refuses after the deadline anyway
+    "engagements-auto-accept": {
+        "task": "engagements.auto_accept_deliveries",
+        "schedule": 900,
+        "options": {"expires": 900},
+    },
 }
 
 # seed_demo runs these in order; each module exposes seed(ctx) (see marketplace/core/demo.py).
@@ -326,6 +342,7 @@ DEMO_SEEDERS = [
     "marketplace.enterprises.demo",
     "consultants.demo",
     "consultants.bookings.demo",
+    "marketplace.engagements.demo",
     "catalogue.demo",
     "matching.demo",
 ]
@@ -337,3 +354,6 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "INFO"}},
 }
+
+# Engagements: days the SME has to accept or dispute a delivered milestone before silence accepts it
+ENGAGEMENT_REVIEW_DAYS = int(os.environ.get("ENGAGEMENT_REVIEW_DAYS", "7"))

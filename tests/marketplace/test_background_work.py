@@ -35,6 +35,7 @@ def test_the_schedule_declares_each_recurring_job():
         "bookings.expire_holds",
         "bookings.send_reminders",
         "bookings.flag_uncertified",
+        "engagements.auto_accept_deliveries",
     }
     assert all(name in app.tasks for name in schedule)  # no entry names a task that does not exist
     daily = schedule["consultants.certificates_maintain"]["schedule"]

@@ -1,0 +1,19 @@
+from django.apps import AppConfig
+
+
+class PaymentsConfig(AppConfig):
+    name = "marketplace.payments"
+    label = "payments"
+    verbose_name = "Payments"
+
+    def ready(self):
+        from marketplace.core import audit_labels
+
+        from .models import PaymentStatus
+        from .workflow import PAYMENT_WORKFLOW
+
+        audit_labels.register(
+            "payments.Payment",
+            states=PaymentStatus.choices,
+            actions={t.action: t.label for t in PAYMENT_WORKFLOW.transitions},
+        )

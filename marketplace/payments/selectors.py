@@ -1,0 +1,49 @@
+"""Reads for payments: who sees which payment, the VietQR of a pending transfer, ledger balances."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db.models import QuerySet, Sum
+
+from marketplace.accounts.roles import is_officer
+
+from . import vietqr
+from .errors import PaymentNotFound
+from .models import LedgerEntry, LedgerKind, Payment, PaymentMethod, PaymentStatus
+
+
+def payments_visible_to(user) -> QuerySet[Payment]:
+    """The paying enterprise's members see its payments; officers see all; others nothing."""
+    if not getattr(user, "is_authenticated", False):
+        return Payment.objects.none()
+    queryset = Payment.objects.select_related("enterprise", "payable_type")
+    if is_officer(user):
+        return queryset
+    return queryset.filter(enterprise__in=user.enterprise_memberships.values("enterprise"))
+
+
+def payment_get_for(*, user, pk) -> Payment:
+    payment = payments_visible_to(user).filter(pk=pk).first()
+    if payment is None:
+        raise PaymentNotFound()
+    return payment
+
+
+def transfer_of(payment: Payment) -> vietqr.Transfer | None:
+    """What the payer transfers (operator's account, amount, reference); None once nothing is due."""
+    if payment.method != PaymentMethod.BANK_TRANSFER or payment.status != PaymentStatus.PENDING:
+        return None
+    return vietqr.Transfer(
+        bank_bin=settings.PAYMENTS_BANK_BIN,
+        account_number=settings.PAYMENTS_BANK_ACCOUNT,
+        amount=payment.sme_share,
+        reference=payment.reference,
+    )
+
+
+def ledger_balance(payment: Payment) -> dict[str, int]:
+    """Sums per kind of movement (balances are sums of rows, never counters)."""
+    totals = dict.fromkeys(LedgerKind.values, 0)
+    for row in LedgerEntry.objects.filter(payment=payment).values("kind").annotate(total=Sum("amount")):
+        totals[row["kind"]] = row["total"]
+    return totals
