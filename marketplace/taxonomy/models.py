@@ -143,7 +143,7 @@ class Language(LocalisedName):
 
     code = models.CharField(_("code"), max_length=3, unique=True)
     native_name = models.CharField(_("native name"), max_length=80, blank=True)
-    position = models.PositiveSmallIntegerField(default=0)
+    position = models.PositiveSmallIntegerField(default=0, verbose_name=_("position"))
 
     class Meta:
         ordering = ["position", "code"]

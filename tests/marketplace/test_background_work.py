@@ -29,6 +29,9 @@ def test_the_schedule_declares_each_recurring_job():
     app.loader.import_default_modules()
     schedule = {entry["task"]: entry for entry in settings.CELERY_BEAT_SCHEDULE.values()}
     assert set(schedule) == {
+        "bookings.expire_holds",
+        "bookings.flag_uncertified",
+        "bookings.send_reminders",
         "consultants.certificates_maintain",
         "matching.recommendations_refresh",
         "search.outbox_process",
