@@ -172,7 +172,9 @@ def generated_documents(n_solutions: int, n_consultants: int, seed: int = 7):
                 "facets": {
                     "sector": rng.sample(SECTIONS, rng.randint(1, 4)),
                     "location": [f"{rng.randint(25000, 26100)}"],
-                    "service_mode": rng.sample(["online", "on_site", "innovation_centre"], rng.randint(1, 3)),
+                    "service_mode": rng.sample(
+                        ["online", "on_site", "office", "innovation_centre"], rng.randint(1, 4)
+                    ),
                     "language": ["vi"] + (["en"] if rng.random() < 0.3 else []),
                     "certified": True,
                     "ai": rng.random() < 0.1,

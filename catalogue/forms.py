@@ -5,6 +5,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from marketplace.core.forms import MoneyField
 from marketplace.core.images import ImageFileValidator
 from marketplace.core.tax_codes import normalise_tax_code, validate_tax_code
 from marketplace.core.widgets import checkbox_list
@@ -82,12 +83,10 @@ class SolutionForm(forms.Form):
     readiness_min = forms.TypedChoiceField(label=_("Lowest readiness level"), coerce=int)
     readiness_max = forms.TypedChoiceField(label=_("Highest readiness level"), coerce=int)
     pricing_model = forms.ChoiceField(label=_("Pricing model"), choices=PricingModel.choices)
-    price = forms.IntegerField(
+    price = MoneyField(
         label=_("List price (VND)"),
-        min_value=0,
         max_value=10**15,
-        help_text=_("Whole number of đồng, e.g. 1200000. Use 0 for a free tier."),
-        widget=forms.NumberInput(attrs={"min": 0, "step": 1, "inputmode": "numeric"}),
+        help_text=_("In đồng, e.g. 1.200.000 or 1,2 triệu. Use 0 for a free tier."),
     )
     billing_unit = forms.CharField(
         label=_("Billing unit"), max_length=80, required=False, help_text=_("e.g. per user per month")
@@ -196,7 +195,7 @@ class CatalogueFilterForm(forms.Form):
     deployment = forms.ChoiceField(
         label=_("Deployment"), choices=[("", _("Any deployment")), *Deployment.choices], required=False
     )
-    price_max = forms.IntegerField(label=_("Maximum price (VND)"), min_value=0, required=False)
+    price_max = MoneyField(label=_("Maximum price (VND)"), max_value=10**15, required=False)
     ai = forms.BooleanField(label=_("AI solutions only"), required=False)
 
     def __init__(self, *args, **kwargs):

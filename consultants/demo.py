@@ -264,7 +264,7 @@ def _profile(index: int, rng, pools) -> Consultant | None:
         categories=rng.sample(pools["categories"], k=min(2, len(pools["categories"]))),
         coverage=rng.sample(pools["wards"], k=min(rng.randint(1, 4), len(pools["wards"]))),
         languages=["vi"] + (["en"] if rng.random() < 0.5 else []),
-        service_modes=rng.sample(["online", "on_site", "innovation_centre"], k=rng.randint(1, 3)),
+        service_modes=rng.sample(["online", "on_site", "office", "innovation_centre"], k=rng.randint(1, 4)),
         hourly_rate=rate + rng.randrange(0, 200_001, 50_000),
         time_zone="Asia/Ho_Chi_Minh",
     )

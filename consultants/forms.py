@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from marketplace.core.documents import validate_document_file
+from marketplace.core.forms import MoneyField
 from marketplace.core.images import validate_image_file
 from marketplace.core.tax_codes import normalise_tax_code, validate_tax_code
 from marketplace.core.widgets import checkbox_list
@@ -64,12 +65,11 @@ class ConsultantProfileForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         initial=["online"],
     )
-    hourly_rate = forms.IntegerField(
+    hourly_rate = MoneyField(
         label=_("Rate per hour (VND)"),
-        min_value=0,
         max_value=MAX_RATE,
         required=False,
-        help_text=_("Whole đồng, e.g. 500000."),
+        help_text=_("In đồng, e.g. 500.000 or 500 nghìn."),
     )
     time_zone = TimeZoneField(
         label=_("Time zone"),
@@ -141,7 +141,7 @@ class QualificationForm(forms.Form):
 
 class PackageForm(forms.Form):
     title = forms.CharField(label=_("Package"), max_length=200)
-    price = forms.IntegerField(label=_("Fixed price (VND)"), min_value=0, max_value=MAX_RATE)
+    price = MoneyField(label=_("Fixed price (VND)"), max_value=MAX_RATE)
     duration_hours = forms.IntegerField(label=_("Hours included"), min_value=1, max_value=1000, initial=8)
     description = forms.CharField(
         label=_("Description"), widget=forms.Textarea(attrs={"rows": 2}), required=False

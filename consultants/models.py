@@ -28,6 +28,7 @@ from marketplace.taxonomy.selectors import language_labels
 class ServiceMode(models.TextChoices):
     ONLINE = "online", _("Online")
     ON_SITE = "on_site", _("In person at the enterprise")
+    OFFICE = "office", _("At the consultant's office")
     INNOVATION_CENTRE = "innovation_centre", _("At an innovation centre")
 
 

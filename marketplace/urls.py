@@ -4,6 +4,8 @@ from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
+from matching.views import account_dashboard
+
 # Each app owns `<app>/urls.py` (web pages, with app_name) and `<app>/api/urls.py` (API, under /api/v1/).
 WEB_APPS = [
     ("marketplace.enterprises.urls", "enterprises/"),
@@ -34,6 +36,8 @@ api_patterns = [path("", include(module)) for module in API_APPS]
 urlpatterns = [
     path("", include("marketplace.core.urls")),
     path("accounts/", include("marketplace.accounts.urls")),
+    # the account page composes every role's status, so it lives above the floors it asks (matching)
+    path("dashboard/", account_dashboard, name="dashboard"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("api/v1/", include((api_patterns, "api"))),

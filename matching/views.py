@@ -8,11 +8,13 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from marketplace.accounts.roles import role_names
 from marketplace.core.digits import is_ascii_number
 from marketplace.core.errors import DomainError
 from marketplace.enterprises.selectors import enterprises_of, enterprises_visible_to
 
 from . import charts, readiness, selectors, services
+from .account import account_overview
 from .errors import AssessmentIncomplete
 from .forms import DismissForm, PillarAnswersForm
 from .models import Assessment, localised
@@ -253,3 +255,12 @@ def recommendation_dismiss(request):
             messages.error(request, error.message)
     target = reverse("matching:recommendations")
     return redirect(f"{target}?enterprise={enterprise.pk}" if enterprise else target)
+
+
+@login_required
+def account_dashboard(request):
+    """The account page: each role the person holds, where it stands and what to do next."""
+    memberships = list(request.user.enterprise_memberships.select_related("enterprise", "enterprise__ward"))
+    roles = set(role_names(request.user))
+    overview = account_overview(user=request.user, roles=roles, memberships=memberships)
+    return render(request, "matching/account.html", {"roles": roles, "overview": overview})

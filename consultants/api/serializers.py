@@ -143,7 +143,9 @@ class ConsultantProfileSerializer(serializers.ModelSerializer):
     )
     languages = LanguageCodesField(required=False, max_length=8)
     service_modes = serializers.ListField(
-        child=serializers.ChoiceField(choices=ServiceMode.choices), required=False, max_length=3
+        child=serializers.ChoiceField(choices=ServiceMode.choices),
+        required=False,
+        max_length=len(ServiceMode.values),
     )
     hourly_rate = serializers.IntegerField(min_value=0, max_value=MAX_RATE, required=False, allow_null=True)
     years_experience = serializers.IntegerField(min_value=0, max_value=70, required=False)

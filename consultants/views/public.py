@@ -97,11 +97,10 @@ def certificate_lookup(request):
 def certificate_check(request, code: str):
     try:
         certificate = selectors.certificate_get_by_code(code)
-    except CertificateNotFound:
+    except CertificateNotFound as error:
         form = CertificateLookupForm(initial={"code": code})
-        return render(
-            request, "consultants/certificate_lookup.html", {"form": form, "not_found": True}, status=404
-        )
+        context = {"form": form, "not_found": True, "mistyped": error.code == "certificate_code_mistyped"}
+        return render(request, "consultants/certificate_lookup.html", context, status=404)
     return render(
         request,
         "consultants/certificate.html",

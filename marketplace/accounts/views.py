@@ -19,7 +19,7 @@ ONBOARDING_URLS = {
 @require_http_methods(["GET", "POST"])
 def signup(request):
     if request.user.is_authenticated:
-        return redirect("core:dashboard")
+        return redirect("dashboard")
     initial_role = request.GET.get("role")
     form = SignUpForm(
         request.POST or None, initial={"role": initial_role} if initial_role in ONBOARDING_URLS else None

@@ -7,13 +7,15 @@ import pytest
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_sme_signs_up_and_sees_computed_size_class(live_server, page):
+def test_sme_signs_up_and_sees_computed_size_class(live_server, page, checks):
     from marketplace.taxonomy.models import AdminUnit, Sector
 
     sector = Sector.objects.get(code="47")  # retail: trade and services group
     ward = AdminUnit.objects.get(code="26068")
 
+    audit = checks(page).audit
     page.goto(live_server.url + "/")
+    audit()
     assert page.locator("html").get_attribute("lang") == "vi"
     assert page.get_by_role("search").is_visible()
 
@@ -27,6 +29,8 @@ def test_sme_signs_up_and_sees_computed_size_class(live_server, page):
     assert page.locator("html").get_attribute("lang") == "vi"
 
     page.get_by_role("link", name="Bắt đầu với tư cách doanh nghiệp").click()
+    page.wait_for_load_state()
+    audit()
     page.get_by_label("Họ và tên").fill("Trần Thị Ngọc")
     page.get_by_label("Địa chỉ e-mail").fill("ngoc@tapHoaBienHoa.vn")
     page.get_by_label(re.compile(r"^Mật khẩu")).fill("Cua-hang-2026!")
@@ -34,6 +38,7 @@ def test_sme_signs_up_and_sees_computed_size_class(live_server, page):
     page.get_by_role("button", name="Đăng ký").click()
 
     page.wait_for_url("**/enterprises/new/")
+    audit()
     page.get_by_label("Tên doanh nghiệp").fill("Công ty TNHH Tạp Hóa Biên Hòa")
     page.get_by_label("Mã số thuế").fill("3600111222")
     page.get_by_label("Ngành nghề chính").select_option(str(sector.pk))
@@ -49,15 +54,16 @@ def test_sme_signs_up_and_sees_computed_size_class(live_server, page):
 
     badge = page.get_by_test_id("size-class")
     badge.wait_for()
+    audit()
     # trade and services: ≤10 staff and revenue ≤10 bn → micro, even though capital is over 3 bn
     assert badge.inner_text() == "Doanh nghiệp siêu nhỏ"
 
 
-def test_home_page_fits_a_phone(live_server, phone_context):
+def test_home_page_fits_a_phone(live_server, phone_context, checks):
     page = phone_context.new_page()
+    audit = checks(page).audit
     page.goto(live_server.url + "/")
-    overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
-    assert overflow <= 0
+    audit()
     menu = page.get_by_role("button", name="Danh mục")
     assert menu.is_visible()
     menu.click()

@@ -132,6 +132,23 @@ def test_vendor_lists_a_solution_through_the_editor(client, vendor, owner):
     assert Solution.objects.get().status == "draft"
 
 
+@pytest.mark.parametrize(("typed", "price"), [("1.200.000", 1_200_000), ("1,2 triệu", 1_200_000)])
+def test_the_price_is_typed_the_vietnamese_way(client, vendor, owner, typed, price):
+    client.force_login(owner)
+    response = client.post(
+        reverse("catalogue:solution_create", args=[vendor.pk]), form_post(solution_data(price=typed))
+    )
+    assert response.status_code == 302
+    assert Solution.objects.get().price == price
+
+
+def test_the_maximum_price_filter_reads_vietnamese_amounts(client, vendor):
+    SolutionFactory(vendor=vendor, name="Gói rẻ", status="published", price=400_000)
+    SolutionFactory(vendor=vendor, name="Gói đắt", status="published", price=2_000_000)
+    page = client.get(reverse("catalogue:home"), {"price_max": "500 nghìn"}).content.decode()
+    assert "Gói rẻ" in page and "Gói đắt" not in page
+
+
 def test_posting_status_published_in_the_form_changes_nothing(client, vendor, owner):
     client.force_login(owner)
     client.post(

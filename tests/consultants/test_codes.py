@@ -129,6 +129,18 @@ def test_a_mistyped_code_says_so(client):
 
 
 @pytest.mark.django_db
+def test_the_certificate_page_says_a_mistyped_code_is_mistyped(client):
+    certificate = certificate_of(certified_consultant())
+    wrong = certificate.code[:-1] + next(c for c in codes.CHECK_ALPHABET if c != certificate.code[-1])
+    page = client.get(f"/consultants/certificates/{wrong}/", HTTP_ACCEPT_LANGUAGE="vi")
+    assert page.status_code == 404
+    assert b'data-testid="certificate-mistyped"' in page.content
+    assert b'data-testid="certificate-not-found"' not in page.content
+    unknown = client.get("/consultants/certificates/khong-ton-tai/")
+    assert b'data-testid="certificate-not-found"' in unknown.content
+
+
+@pytest.mark.django_db
 def test_codes_issued_before_stay_valid_exactly_as_written(client):
     certificate = certificate_of(certified_consultant())
     Certificate.objects.filter(pk=certificate.pk).update(code="z8FKjcwbyJaihLcC9MIsFQ")

@@ -73,6 +73,38 @@ def test_signed_in_user_creates_profile_through_the_editor(client):
     assert Consultant.objects.get(user=user).hourly_rate == 450_000
 
 
+@pytest.mark.parametrize(
+    ("typed", "rate"), [("1.200.000", 1_200_000), ("500 nghìn", 500_000), ("1,2 triệu", 1_200_000)]
+)
+def test_the_rate_is_typed_the_vietnamese_way(client, typed, rate):
+    user = UserFactory()
+    client.force_login(user)
+    response = client.post(
+        reverse("consultants:profile_edit"),
+        {
+            "display_name": "Đặng Quốc Bảo",
+            "years_experience": 5,
+            "languages": ["vi"],
+            "service_modes": ["online"],
+            "hourly_rate": typed,
+            "time_zone": "Asia/Ho_Chi_Minh",
+        },
+    )
+    assert response.status_code == 302
+    assert Consultant.objects.get(user=user).hourly_rate == rate
+
+
+def test_a_package_price_is_typed_the_vietnamese_way(client):
+    consultant = make_consultant()
+    client.force_login(consultant.user)
+    response = client.post(
+        reverse("consultants:track_record"),
+        {"form": "package", "pkg-title": "Gói khảo sát", "pkg-price": "15 triệu", "pkg-duration_hours": 8},
+    )
+    assert response.status_code == 302
+    assert consultant.packages.get().price == 15_000_000
+
+
 def test_editor_refuses_fractional_rate(client):
     consultant = make_consultant()
     client.force_login(consultant.user)

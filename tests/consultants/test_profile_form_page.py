@@ -131,3 +131,21 @@ def test_unlisted_zone_reads_as_its_city_and_offset():
     assert time_zone_label("Europe/Berlin", winter) == "Berlin (UTC+1)"
     assert time_zone_label("Asia/Kathmandu", winter) == "Kathmandu (UTC+5:45)"
     assert time_zone_label("America/Argentina/Buenos_Aires", winter) == "Buenos Aires (UTC-3)"
+
+
+def test_a_consultant_can_offer_meetings_at_their_office(client):
+    user = UserFactory()
+    client.force_login(user)
+    assert 'name="service_modes" value="office"' in editor(client, user)
+    response = client.post(
+        reverse("consultants:profile_edit"),
+        {
+            "display_name": "Trần Thị Mai",
+            "years_experience": 4,
+            "languages": ["vi"],
+            "service_modes": ["online", "office"],
+            "time_zone": "Asia/Ho_Chi_Minh",
+        },
+    )
+    assert response.status_code == 302
+    assert user.consultant_profile.service_modes == ["online", "office"]

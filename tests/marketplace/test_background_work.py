@@ -29,12 +29,12 @@ def test_the_schedule_declares_each_recurring_job():
     app.loader.import_default_modules()
     schedule = {entry["task"]: entry for entry in settings.CELERY_BEAT_SCHEDULE.values()}
     assert set(schedule) == {
+        "bookings.expire_holds",
+        "bookings.flag_uncertified",
+        "bookings.send_reminders",
         "consultants.certificates_maintain",
         "matching.recommendations_refresh",
         "search.outbox_process",
-        "bookings.expire_holds",
-        "bookings.send_reminders",
-        "bookings.flag_uncertified",
         "engagements.auto_accept_deliveries",
     }
     assert all(name in app.tasks for name in schedule)  # no entry names a task that does not exist

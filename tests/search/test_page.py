@@ -81,3 +81,17 @@ def test_solution_results_can_be_added_to_the_comparison_in_place(client, indexe
     assert answer.status_code == 200
     assert 'data-testid="compare-added"' in answer.content.decode()
     assert client.session["catalogue_compare"] == [solution.pk]
+
+
+def test_the_service_mode_facet_names_the_consultants_office_in_vietnamese(client):
+    consultant = registry.get("consultant")
+    doc = {
+        "id": 7,
+        "title": "Ngô Thị Hạnh",
+        "url": "/consultants/7/",
+        "text": {"headline": "Tư vấn số hóa"},
+        "facets": {"service_mode": ["office"]},
+    }
+    database_backend().index([consultant.prepare(doc)])
+    body = client.get("/search/", {"kind": "consultant"}, HTTP_ACCEPT_LANGUAGE="vi").content.decode()
+    assert "Tại văn phòng của chuyên gia tư vấn" in body

@@ -2,6 +2,8 @@
 
 import pytest
 from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils.dateparse import parse_datetime
 
 from consultants.bookings.models import Booking, BookingStatus
@@ -48,6 +50,18 @@ def test_an_sme_member_books_a_slot(api_client, consultant):
     body = response.json()
     assert body["status"] == "requested" and body["contact"] is None
     assert parse_datetime(body["start_at"]) == slot(3, 9)  # an instant with its offset
+
+
+def test_a_booking_request_is_not_read_back_after_it_is_written(api_client, consultant):
+    _enterprise, user = sme()
+    client = as_user(api_client, user)
+    create(client, consultant, slot(3, 9).isoformat())  # warm caches (content types, settings)
+    with CaptureQueriesContext(connection) as queries:
+        response = create(client, consultant, slot(3, 11).isoformat())
+    assert response.status_code == 201
+    after_insert = [q["sql"] for q in queries.captured_queries]
+    after_insert = after_insert[next(i for i, sql in enumerate(after_insert) if sql.startswith("INSERT")) :]
+    assert not any("DISTINCT" in sql for sql in after_insert), after_insert
 
 
 def test_a_time_without_offset_is_a_400_in_the_one_shape(api_client, consultant):

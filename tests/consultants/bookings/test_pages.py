@@ -147,3 +147,22 @@ def test_the_feed_settings_page_shows_the_private_address_and_the_policy(client,
     assert token in page and "24" in page
     client.post(reverse("bookings:feed_settings"), {"form": "capacity", "weekly_capacity_hours": "10"})
     assert consultant.booking_calendar.weekly_capacity_hours == 10
+
+
+def test_an_sme_books_a_meeting_at_the_consultants_office(client):
+    consultant = bookable_consultant(service_modes=["online", "office"])
+    enterprise, user = sme()
+    client.force_login(user)
+    url = reverse("bookings:book", args=[consultant.pk])
+    page = client.get(url, HTTP_ACCEPT_LANGUAGE="vi").content.decode()
+    assert '<option value="office">Tại văn phòng của chuyên gia tư vấn</option>' in page
+    client.post(
+        url,
+        {
+            "start": slot(3, 9).isoformat(),
+            "service_mode": "office",
+            "topic": "Dữ liệu",
+            "enterprise": enterprise.pk,
+        },
+    )
+    assert Booking.objects.get().service_mode == "office"
