@@ -80,6 +80,7 @@ def solution_page(request, pk: int):
             "solution": solution,
             "sector_list": list(solution.sectors.all()),
             "screenshots": solution.public_screenshots,
+            "plans": selectors.plans_offered(solution),
             "compare_ids": compare.compare_ids(request.session),
             "max_compared": compare.MAX_COMPARED,
         },
