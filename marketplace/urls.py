@@ -12,6 +12,7 @@ WEB_APPS = [
     ("catalogue.urls", "solutions/"),
     ("matching.urls", "assessments/"),
     ("search.urls", "search/"),
+    ("marketplace.orders.urls", "orders/"),
 ]
 API_APPS = [
     "marketplace.core.api.urls",
@@ -21,6 +22,7 @@ API_APPS = [
     "catalogue.api.urls",
     "matching.api.urls",
     "search.api.urls",
+    "marketplace.orders.api.urls",
 ]
 
 
