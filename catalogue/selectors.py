@@ -29,7 +29,16 @@ def solutions_public() -> QuerySet[Solution]:
         .prefetch_related(
             Prefetch("sectors", queryset=Sector.objects.select_related("parent").order_by("code")),
             public_screenshots(),
+            offered_plans(),
         )
+    )
+
+
+def offered_plans() -> Prefetch:
+    return Prefetch(
+        "plans",
+        queryset=SolutionPlan.objects.filter(is_active=True).order_by("position", "pk"),
+        to_attr="offered_plans",
     )
 
 

@@ -79,19 +79,19 @@ class OrderCreateSerializer(serializers.Serializer):
     note = serializers.CharField(max_length=2000, required=False, allow_blank=True)
 
 
-class ConfirmSerializer(serializers.Serializer):
+class OrderConfirmSerializer(serializers.Serializer):
     start_date = serializers.DateField()
     contract_number = serializers.CharField(max_length=60)
 
 
-class ReasonSerializer(serializers.Serializer):
+class OrderReasonSerializer(serializers.Serializer):
     reason = serializers.CharField(max_length=2000)
 
 
-class OptionalReasonSerializer(serializers.Serializer):
+class OrderOptionalReasonSerializer(serializers.Serializer):
     reason = serializers.CharField(max_length=2000, required=False, allow_blank=True)
 
 
-class RevenueSerializer(serializers.Serializer):
+class OrderRevenueSerializer(serializers.Serializer):
     month = serializers.DateField(help_text="Any day of the month reported (its first day is used).")
     revenue = serializers.IntegerField(min_value=0, max_value=10**15)

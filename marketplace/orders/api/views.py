@@ -15,12 +15,12 @@ from .. import selectors, services
 from ..errors import NotAnEnterpriseMember
 from ..models import OrderStatus
 from .serializers import (
-    ConfirmSerializer,
-    OptionalReasonSerializer,
+    OrderConfirmSerializer,
     OrderCreateSerializer,
+    OrderOptionalReasonSerializer,
+    OrderReasonSerializer,
+    OrderRevenueSerializer,
     OrderSerializer,
-    ReasonSerializer,
-    RevenueSerializer,
 )
 
 
@@ -87,30 +87,30 @@ class OrderViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
         )
         return self._answer(order, status.HTTP_201_CREATED)
 
-    @extend_schema(request=ConfirmSerializer, responses=OrderSerializer)
+    @extend_schema(request=OrderConfirmSerializer, responses=OrderSerializer)
     @action(detail=True, methods=["post"])
     def confirm(self, request, pk=None):
         """The vendor confirms with the start date and the contract number."""
         order = self._order()
-        data = ConfirmSerializer(data=request.data)
+        data = OrderConfirmSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         services.order_confirm(order=order, actor=request.user, **data.validated_data)
         return self._answer(order)
 
-    @extend_schema(request=ReasonSerializer, responses=OrderSerializer)
+    @extend_schema(request=OrderReasonSerializer, responses=OrderSerializer)
     @action(detail=True, methods=["post"])
     def decline(self, request, pk=None):
         order = self._order()
-        data = ReasonSerializer(data=request.data)
+        data = OrderReasonSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         services.order_decline(order=order, actor=request.user, reason=data.validated_data["reason"])
         return self._answer(order)
 
-    @extend_schema(request=OptionalReasonSerializer, responses=OrderSerializer)
+    @extend_schema(request=OrderOptionalReasonSerializer, responses=OrderSerializer)
     @action(detail=True, methods=["post"])
     def withdraw(self, request, pk=None):
         order = self._order()
-        data = OptionalReasonSerializer(data=request.data)
+        data = OrderOptionalReasonSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         services.order_withdraw(order=order, actor=request.user, reason=data.validated_data.get("reason", ""))
         return self._answer(order)
@@ -123,30 +123,30 @@ class OrderViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
         services.order_confirm_in_use(order=order, actor=request.user)
         return self._answer(order)
 
-    @extend_schema(request=ReasonSerializer, responses=OrderSerializer)
+    @extend_schema(request=OrderReasonSerializer, responses=OrderSerializer)
     @action(detail=True, methods=["post"])
     def cancel(self, request, pk=None):
         order = self._order()
-        data = ReasonSerializer(data=request.data)
+        data = OrderReasonSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         services.order_cancel(order=order, actor=request.user, reason=data.validated_data["reason"])
         return self._answer(order)
 
-    @extend_schema(request=ReasonSerializer, responses=OrderSerializer)
+    @extend_schema(request=OrderReasonSerializer, responses=OrderSerializer)
     @action(detail=True, methods=["post"])
     def end(self, request, pk=None):
         order = self._order()
-        data = ReasonSerializer(data=request.data)
+        data = OrderReasonSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         services.order_end(order=order, actor=request.user, reason=data.validated_data["reason"])
         return self._answer(order)
 
-    @extend_schema(request=RevenueSerializer, responses={201: OrderSerializer})
+    @extend_schema(request=OrderRevenueSerializer, responses={201: OrderSerializer})
     @action(detail=True, methods=["post"])
     def revenue(self, request, pk=None):
         """A revenue-sharing order: report a finished month's revenue; the instalment is computed."""
         order = self._order()
-        data = RevenueSerializer(data=request.data)
+        data = OrderRevenueSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         services.order_report_revenue(order=order, actor=request.user, **data.validated_data)
         return self._answer(order, status.HTTP_201_CREATED)
