@@ -202,7 +202,7 @@ class VendorSolutionViewSet(
         return Response(self._read(solution))
 
     @extend_schema(request=PlansInputSerializer, responses=VendorSolutionSerializer)
-    @action(detail=True, methods=["put"])
+    @action(detail=True, methods=["post"])
     def plans(self, request, pk=None):
         """Replace the solution's plans (send every plan; `id` keeps an existing one). Before publication
         they change at once; on a published solution they wait in the pending change for review."""
