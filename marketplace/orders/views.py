@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -85,7 +86,7 @@ def detail(request, pk: int):
             "order": order,
             "actions": _actions_for(order, request.user),
             "amounts": selectors.order_amounts(order),
-            "today": dt.date.today().isoformat(),
+            "today": timezone.localdate().isoformat(),
         },
     )
 
