@@ -12,6 +12,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from marketplace.core.digits import is_ascii_number
 from marketplace.taxonomy.models import Sector, SolutionCategory
@@ -81,6 +82,19 @@ PLAN_FIELDS = (
     "revenue_share_basis_points",
 )
 MAX_PLANS = 10
+# how a plan's fields are named in messages (the same labels as the vendor's plans form)
+PLAN_LABELS = {
+    "plan": gettext_lazy("Plans"),
+    "name": gettext_lazy("Plan name"),
+    "price": gettext_lazy("Price per billing period (VND)"),
+    "billing": gettext_lazy("Billing"),
+    "trial_days": gettext_lazy("Trial days"),
+    "pricing": gettext_lazy("Pricing model"),
+    "co_investment": gettext_lazy("Co-invested part per period (VND)"),
+    "co_investor": gettext_lazy("Co-investor"),
+    "sponsor_name": gettext_lazy("Sponsor"),
+    "revenue_share_basis_points": gettext_lazy("Revenue share (hundredths of a percent, 250 = 2,5%)"),
+}
 MAX_TRIAL_DAYS = 365
 
 
@@ -172,7 +186,7 @@ def normalise_plans(value: Any, errors: dict[str, list[str]]) -> list[dict[str, 
         for field, messages in row.items():
             errors.setdefault("plans", []).extend(
                 _("Plan %(number)s, %(field)s: %(message)s")
-                % {"number": number, "field": field, "message": m}
+                % {"number": number, "field": PLAN_LABELS[field], "message": m}
                 for m in messages
             )
         plans.append(plan)

@@ -3,6 +3,7 @@
 import pytest
 
 from catalogue import selectors, services
+from catalogue.content import PLAN_LABELS
 from catalogue.diff import solution_diff
 from catalogue.errors import InvalidSolution
 from catalogue.models import Solution, SolutionPlan
@@ -77,7 +78,7 @@ def test_a_plan_that_breaks_a_rule_is_refused_with_its_field(vendor, owner, over
     solution = SolutionFactory(vendor=vendor)
     with pytest.raises(InvalidSolution) as caught:
         services.solution_plans_set(solution=solution, actor=owner, plans=[plan(**overrides)])
-    assert field in " ".join(caught.value.fields["plans"])
+    assert str(PLAN_LABELS[field]) in " ".join(caught.value.fields["plans"])
     assert not SolutionPlan.objects.exists()
 
 
@@ -114,3 +115,36 @@ def test_the_vendor_replaces_plans_through_the_api(api_client, vendor, owner):
     )
     assert response.status_code == 400
     assert response.json()["code"] == "invalid_solution"
+
+
+def test_the_vendor_adds_and_removes_a_plan_on_the_plans_page(client, vendor, owner):
+    solution = SolutionFactory(vendor=vendor)
+    client.force_login(owner)
+    url = f"/solutions/vendor/solutions/{solution.pk}/plans/"
+    response = client.post(
+        url,
+        {
+            "form": "add",
+            "name": "Gói Tháng",
+            "price": "1,2 triệu",
+            "billing": "monthly",
+            "pricing": "standard",
+            "trial_days": "0",
+        },
+    )
+    assert response.status_code == 302
+    assert SolutionPlan.objects.get().price == 1_200_000
+    refused = client.post(
+        url,
+        {
+            "form": "add",
+            "name": "Gói sai",
+            "price": "100.000",
+            "billing": "monthly",
+            "pricing": "pay_after_use",
+            "trial_days": "0",
+        },
+    )
+    assert refused.status_code == 400 and "Số ngày dùng thử" in refused.content.decode()
+    client.post(url, {"form": "remove", "index": "1"})
+    assert selectors.plans_offered(solution) == []
