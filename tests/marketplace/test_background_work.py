@@ -32,6 +32,10 @@ def test_the_schedule_declares_each_recurring_job():
         "consultants.certificates_maintain",
         "matching.recommendations_refresh",
         "search.outbox_process",
+        "bookings.expire_holds",
+        "bookings.send_reminders",
+        "bookings.flag_uncertified",
+        "orders.renew_due",
     }
     assert all(name in app.tasks for name in schedule)  # no entry names a task that does not exist
     daily = schedule["consultants.certificates_maintain"]["schedule"]
