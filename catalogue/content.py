@@ -12,6 +12,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from marketplace.core.digits import is_ascii_number
 from marketplace.taxonomy.models import Sector, SolutionCategory
@@ -22,8 +23,11 @@ from .models import (
     READINESS_MAX,
     READINESS_MIN,
     AiRiskClass,
+    Billing,
+    CoInvestor,
     Deployment,
     Integration,
+    PlanPricing,
     PricingModel,
     Solution,
 )
@@ -62,7 +66,36 @@ SCALAR_FIELDS = (
 )
 CONTENT_FIELDS = (*SCALAR_FIELDS, "category", "sectors")
 # changes the issue names explicitly as needing review; the diff flags them
-MATERIAL_FIELDS = ("price", "pricing_model", "billing_unit", "category", "is_ai", "ai_risk_class")
+MATERIAL_FIELDS = ("price", "pricing_model", "billing_unit", "category", "is_ai", "ai_risk_class", "plans")
+# Plans travel inside the content (like screenshots, outside CONTENT_FIELDS: the editor and the
+# content API keep their own fields), so a published solution's plan change is reviewed with it.
+PLAN_FIELDS = (
+    "id",
+    "name",
+    "price",
+    "billing",
+    "trial_days",
+    "pricing",
+    "co_investment",
+    "co_investor",
+    "sponsor_name",
+    "revenue_share_basis_points",
+)
+MAX_PLANS = 10
+# how a plan's fields are named in messages (the same labels as the vendor's plans form)
+PLAN_LABELS = {
+    "plan": gettext_lazy("Plans"),
+    "name": gettext_lazy("Plan name"),
+    "price": gettext_lazy("Price per billing period (VND)"),
+    "billing": gettext_lazy("Billing"),
+    "trial_days": gettext_lazy("Trial days"),
+    "pricing": gettext_lazy("Pricing model"),
+    "co_investment": gettext_lazy("Co-invested part per period (VND)"),
+    "co_investor": gettext_lazy("Co-investor"),
+    "sponsor_name": gettext_lazy("Sponsor"),
+    "revenue_share_basis_points": gettext_lazy("Revenue share (hundredths of a percent, 250 = 2,5%)"),
+}
+MAX_TRIAL_DAYS = 365
 
 
 def solution_content(solution: Solution) -> dict[str, Any]:
@@ -71,7 +104,93 @@ def solution_content(solution: Solution) -> dict[str, Any]:
     data["category"] = solution.category.code if solution.category_id else None
     data["sectors"] = sorted(sector.code for sector in solution.sectors.all())
     data["screenshots"] = [shot.pk for shot in solution.screenshots.all() if shot.revision_id is None]
+    data["plans"] = [plan_content(plan) for plan in solution.plans.all() if plan.is_active]
     return data
+
+
+def plan_content(plan) -> dict[str, Any]:
+    return {field: getattr(plan, field if field != "id" else "pk") for field in PLAN_FIELDS}
+
+
+def normalise_plans(value: Any, errors: dict[str, list[str]]) -> list[dict[str, Any]]:
+    """Check the list of plans; errors go under `plans` as "Plan N: ..." so one message names the row."""
+    if value in (None, ""):
+        return []
+    if not isinstance(value, list | tuple):
+        errors.setdefault("plans", []).append(_("Send a list of plans."))
+        return []
+    if len(value) > MAX_PLANS:
+        errors.setdefault("plans", []).append(_("Offer at most %(count)s plans.") % {"count": MAX_PLANS})
+        return []
+    plans = []
+    for number, raw in enumerate(value, start=1):
+        row: dict[str, list[str]] = {}
+        if not isinstance(raw, Mapping):
+            raw = {}
+            row.setdefault("plan", []).append(_("Send each plan as an object."))
+        plan: dict[str, Any] = {}
+        plan_id = raw.get("id")
+        plan["id"] = plan_id if isinstance(plan_id, int) and not isinstance(plan_id, bool) else None
+        name = raw.get("name") or ""
+        name = name.strip() if isinstance(name, str) else ""
+        if not name or len(name) > 120:
+            row.setdefault("name", []).append(_("Name the plan (at most 120 characters)."))
+        plan["name"] = name
+        plan["price"] = _int(raw.get("price"), "price", row, low=0, high=MAX_PRICE)
+        plan["trial_days"] = _int(raw.get("trial_days", 0), "trial_days", row, low=0, high=MAX_TRIAL_DAYS)
+        for field, choices in (("billing", Billing), ("pricing", PlanPricing)):
+            if raw.get(field) not in choices.values:
+                row.setdefault(field, []).append(_("Choose one of the listed options."))
+            plan[field] = raw.get(field)
+        pricing = plan["pricing"]
+        co_investment = _int(raw.get("co_investment") or 0, "co_investment", row, low=0, high=MAX_PRICE)
+        co_investor = raw.get("co_investor") or ""
+        sponsor = raw.get("sponsor_name") or ""
+        sponsor = sponsor.strip()[:200] if isinstance(sponsor, str) else ""
+        share = _int(
+            raw.get("revenue_share_basis_points") or 0, "revenue_share_basis_points", row, low=0, high=10_000
+        )
+        if pricing == PlanPricing.CO_INVESTMENT:
+            if co_investor not in CoInvestor.values:
+                row.setdefault("co_investor", []).append(_("Say who co-invests: the vendor or a sponsor."))
+            if co_investor == CoInvestor.SPONSOR and not sponsor:
+                row.setdefault("sponsor_name", []).append(_("Name the sponsor."))
+            if (
+                co_investment is not None
+                and plan["price"] is not None
+                and not 0 < co_investment <= plan["price"]
+            ):
+                row.setdefault("co_investment", []).append(
+                    _("The co-invested part must be more than 0 and at most the price.")
+                )
+        else:
+            # only a co-investment plan has a co-invested part; anything sent for another is dropped
+            co_investment, co_investor, sponsor = 0, "", ""
+        if pricing == PlanPricing.REVENUE_SHARING:
+            if not share:
+                row.setdefault("revenue_share_basis_points", []).append(
+                    _("Give the share of revenue, in hundredths of a percent (250 = 2,5%).")
+                )
+        else:
+            share = 0
+        if pricing == PlanPricing.PAY_AFTER_USE and not plan["trial_days"]:
+            row.setdefault("trial_days", []).append(
+                _("Pay after use needs trial days: the first payment falls due after them.")
+            )
+        plan.update(
+            co_investment=co_investment,
+            co_investor=co_investor if co_investor in CoInvestor.values else "",
+            sponsor_name=sponsor if co_investor == CoInvestor.SPONSOR else "",
+            revenue_share_basis_points=share,
+        )
+        for field, messages in row.items():
+            errors.setdefault("plans", []).extend(
+                _("Plan %(number)s, %(field)s: %(message)s")
+                % {"number": number, "field": PLAN_LABELS[field], "message": m}
+                for m in messages
+            )
+        plans.append(plan)
+    return plans
 
 
 def _int(value: Any, field: str, errors: dict[str, list[str]], *, low: int, high: int) -> int | None:
@@ -228,11 +347,16 @@ def normalise_content(data: Mapping[str, Any]) -> dict[str, Any]:
         )
     out["sectors"] = codes
 
+    # absent means "unchanged" (content stored before plans existed has none)
+    if "plans" in data:
+        out["plans"] = normalise_plans(data.get("plans"), errors)
+
     if errors:
         raise InvalidSolution(_("Some fields are not valid."), fields=errors)
     return out
 
 
 def changed_fields(old: Mapping[str, Any], new: Mapping[str, Any]) -> list[str]:
-    keys = (*CONTENT_FIELDS, "screenshots")
-    return [key for key in keys if old.get(key) != new.get(key)]
+    keys = (*CONTENT_FIELDS, "screenshots", "plans")
+    # content without "plans" leaves the plans as they are
+    return [key for key in keys if old.get(key) != new.get(key) and (key != "plans" or key in new)]

@@ -881,6 +881,91 @@ def _drive(solution: Solution, state: str, *, owner, officer) -> None:
         )
 
 
+def _thousands(amount: int) -> int:
+    return amount // 1000 * 1000
+
+
+def demo_plans(product: dict, position: int) -> list[dict]:
+    """Plans after the listed pricing model, so every model the city plan names appears in the demo:
+    co-investment by the vendor (and by a sponsor on every fourth listing), pay after use with a
+    trial, revenue sharing, one-off licences, monthly and yearly subscriptions."""
+    price, model = product["price"], product["pricing"]
+    base = {"trial_days": 0, "pricing": "standard"}
+    if model == "one_time_licence":
+        plans = [{**base, "name": "Bản quyền vĩnh viễn", "price": price, "billing": "one_off"}]
+    elif model == "subscription_yearly":
+        plans = [{**base, "name": "Gói năm", "price": price, "billing": "yearly"}]
+    elif model == "use_first_pay_later":
+        plans = [
+            {
+                "name": "Dùng trước – trả sau",
+                "price": price,
+                "billing": "monthly",
+                "trial_days": 30,
+                "pricing": "pay_after_use",
+            }
+        ]
+    elif model == "revenue_sharing":
+        plans = [
+            {
+                **base,
+                "name": "Chia sẻ doanh thu 2%",
+                "price": 0,
+                "billing": "monthly",
+                "pricing": "revenue_sharing",
+                "revenue_share_basis_points": 200,
+            }
+        ]
+    elif model == "co_investment":
+        plans = [
+            {
+                **base,
+                "name": "Đồng đầu tư cùng nhà cung cấp",
+                "price": price,
+                "billing": "monthly",
+                "pricing": "co_investment",
+                "co_investment": _thousands(price * 3 // 10),
+                "co_investor": "vendor",
+            }
+        ]
+    else:
+        monthly = max(price, 50_000)
+        plans = [
+            {**base, "name": "Gói tháng", "price": monthly, "billing": "monthly"},
+            {
+                **base,
+                "name": "Gói năm (tiết kiệm 2 tháng)",
+                "price": monthly * 10,
+                "billing": "yearly",
+                "trial_days": 14,
+            },
+        ]
+    if position % 4 == 2 and plans[0]["price"] >= 10_000:
+        plans.append(
+            {
+                **plans[0],
+                "name": f"{plans[0]['name']} – tài trợ Quỹ Đổi mới Đồng Nai",
+                "pricing": "co_investment",
+                "co_investment": _thousands(plans[0]["price"] // 2),
+                "co_investor": "sponsor",
+                "sponsor_name": "Quỹ Phát triển khoa học và công nghệ Đồng Nai",
+                "revenue_share_basis_points": 0,
+            }
+        )
+    if position % 5 == 4:
+        plans.append(
+            {
+                **base,
+                "name": "Chia sẻ doanh thu 1,5%",
+                "price": 0,
+                "billing": "monthly",
+                "pricing": "revenue_sharing",
+                "revenue_share_basis_points": 150,
+            }
+        )
+    return plans
+
+
 def seed(ctx: DemoContext) -> None:
     # one transaction: one commit instead of hundreds, and nothing half-seeded if a step fails
     with transaction.atomic():
@@ -935,6 +1020,7 @@ def _seed(ctx: DemoContext) -> None:
                 "support_contact": f"1900 6{vendor_index:02d}{position % 10}8 · hotro@ncc{vendor_index + 1}.example.vn",
                 "website": f"https://ncc{vendor_index + 1}.example.vn/san-pham-{position + 1}",
             }
+            data["plans"] = demo_plans(product, position)
             solution = services.solution_create(vendor=vendor, actor=owner, data=data)
             colour = COLOURS[(vendor_index + position) % len(COLOURS)]
             for variant in range(1 if position else 2):

@@ -12,8 +12,10 @@ from marketplace.taxonomy.selectors import language_labels
 from .content import CONTENT_FIELDS, MATERIAL_FIELDS, solution_content
 from .models import (
     AiRiskClass,
+    Billing,
     Deployment,
     Integration,
+    PlanPricing,
     PricingModel,
     Solution,
     SolutionRevision,
@@ -42,6 +44,7 @@ LABELS = {
     "support_contact": _("Support contact"),
     "website": _("Website"),
     "screenshots": _("Screenshots"),
+    "plans": _("Plans"),
 }
 
 
@@ -72,7 +75,29 @@ def display_value(field: str, value: Any) -> Any:
         return f"{value:,}".replace(",", ".")
     if field == "screenshots":
         return len(value)
+    if field == "plans":
+        return [plan_summary(plan) for plan in value]
     return value
+
+
+def plan_summary(plan: dict[str, Any]) -> str:
+    """One line per plan, with every term that changes what the SME pays."""
+    parts = [
+        plan["name"],
+        f"{_vnd(plan['price'])} ₫ / {Billing(plan['billing']).label if plan['billing'] in Billing.values else plan['billing']}",
+        str(PlanPricing(plan["pricing"]).label) if plan["pricing"] in PlanPricing.values else plan["pricing"],
+    ]
+    if plan.get("trial_days"):
+        parts.append(str(_("%(days)s trial days")) % {"days": plan["trial_days"]})
+    if plan.get("co_investment"):
+        parts.append(str(_("co-investment %(amount)s ₫")) % {"amount": _vnd(plan["co_investment"])})
+    if plan.get("revenue_share_basis_points"):
+        parts.append(str(_("revenue share %(bp)s bp")) % {"bp": plan["revenue_share_basis_points"]})
+    return " · ".join(str(part) for part in parts)
+
+
+def _vnd(amount: int) -> str:
+    return f"{amount:,}".replace(",", ".")
 
 
 def solution_diff(solution: Solution) -> list[dict[str, Any]]:
@@ -84,9 +109,10 @@ def solution_diff(solution: Solution) -> list[dict[str, Any]]:
     else:
         published, proposed = None, columns
     rows = []
-    for field in (*CONTENT_FIELDS, "screenshots"):
+    for field in (*CONTENT_FIELDS, "screenshots", "plans"):
         old = published.get(field) if published is not None else None
-        new = proposed.get(field)
+        # a change stored before plans existed leaves them as published
+        new = proposed.get(field, old) if field == "plans" else proposed.get(field)
         rows.append(
             {
                 "field": field,

@@ -12,7 +12,16 @@ from marketplace.core.widgets import checkbox_list
 from marketplace.taxonomy.models import ReadinessLevel, Sector, SolutionCategory
 from marketplace.taxonomy.selectors import language_choices
 
-from .models import AiRiskClass, Deployment, Integration, PricingModel, Vendor
+from .models import (
+    AiRiskClass,
+    Billing,
+    CoInvestor,
+    Deployment,
+    Integration,
+    PlanPricing,
+    PricingModel,
+    Vendor,
+)
 from .services import VENDOR_FIELDS
 
 
@@ -201,3 +210,24 @@ class CatalogueFilterForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["readiness"].choices = [("", _("Any level")), *_readiness_choices()]
+
+
+class PlanForm(forms.Form):
+    """One plan added on the vendor's plans page (the service checks the rules per pricing model)."""
+
+    name = forms.CharField(label=_("Plan name"), max_length=120)
+    price = MoneyField(label=_("Price per billing period (VND)"))
+    billing = forms.ChoiceField(label=_("Billing"), choices=Billing.choices)
+    pricing = forms.ChoiceField(label=_("Pricing model"), choices=PlanPricing.choices)
+    trial_days = forms.IntegerField(label=_("Trial days"), min_value=0, max_value=365, initial=0)
+    co_investment = MoneyField(label=_("Co-invested part per period (VND)"), required=False)
+    co_investor = forms.ChoiceField(
+        label=_("Co-investor"), choices=[("", "—"), *CoInvestor.choices], required=False
+    )
+    sponsor_name = forms.CharField(label=_("Sponsor"), max_length=200, required=False)
+    revenue_share_basis_points = forms.IntegerField(
+        label=_("Revenue share (hundredths of a percent, 250 = 2,5%)"),
+        min_value=0,
+        max_value=10_000,
+        required=False,
+    )

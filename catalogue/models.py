@@ -461,3 +461,110 @@ REVISION_WORKFLOW = Workflow(
         ),
     ],
 )
+
+
+def basis_points_percent(basis_points: int) -> str:
+    """250 → "2,5" (Vietnamese decimal comma; the percent sign is the template's)."""
+    whole, rest = divmod(basis_points, 100)
+    return f"{whole},{rest:02d}".rstrip("0") if rest else str(whole)
+
+
+class Billing(models.TextChoices):
+    ONE_OFF = "one_off", _("One-off")
+    MONTHLY = "monthly", _("Monthly")
+    YEARLY = "yearly", _("Yearly")
+
+
+class PlanPricing(models.TextChoices):
+    """The pricing models the city's plan names, per plan (a solution may offer several)."""
+
+    STANDARD = "standard", _("Standard (paid at the start of each period)")
+    PAY_AFTER_USE = "pay_after_use", _("Use first, pay later")
+    CO_INVESTMENT = "co_investment", _("Co-investment")
+    REVENUE_SHARING = "revenue_sharing", _("Revenue sharing")
+
+
+class CoInvestor(models.TextChoices):
+    VENDOR = "vendor", _("The vendor")
+    SPONSOR = "sponsor", _("A sponsor")
+
+
+class SolutionPlan(models.Model):
+    """A plan an SME can order. Plans are part of the solution's reviewed content (`content["plans"]`):
+    the rows hold the published (or, before publication, the working) plans; a change to a published
+    solution's plans waits in its revision like any other field. A plan taken off the content is
+    retired (`is_active=False`), never deleted, because orders point at it.
+
+    Money is whole VND per billing period: `co_investment` of the `price` is borne by the vendor or a
+    sponsor; revenue-sharing plans add `revenue_share_basis_points` (1/100 of a percent) of the revenue
+    the SME reports.
+    """
+
+    solution = models.ForeignKey(
+        Solution, on_delete=models.CASCADE, related_name="plans", verbose_name=_("solution")
+    )
+    name = models.CharField(_("plan name"), max_length=120)
+    price = models.PositiveBigIntegerField(_("price per billing period (VND)"))
+    billing = models.CharField(_("billing"), max_length=10, choices=Billing.choices)
+    trial_days = models.PositiveSmallIntegerField(_("trial days"), default=0)
+    pricing = models.CharField(
+        _("pricing model"), max_length=20, choices=PlanPricing.choices, default=PlanPricing.STANDARD
+    )
+    co_investment = models.PositiveBigIntegerField(_("co-investment per period (VND)"), default=0)
+    co_investor = models.CharField(_("co-investor"), max_length=10, choices=CoInvestor.choices, blank=True)
+    sponsor_name = models.CharField(_("sponsor"), max_length=200, blank=True)
+    revenue_share_basis_points = models.PositiveIntegerField(
+        _("revenue share (basis points)"), default=0, validators=[MaxValueValidator(10_000)]
+    )
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    is_active = models.BooleanField(_("offered"), default=True)
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created at"))
+    updated_at = models.DateTimeField(auto_now=True, verbose_name=_("updated at"))
+
+    class Meta:
+        ordering = ["position", "pk"]
+        verbose_name = _("plan")
+        verbose_name_plural = _("plans")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(co_investment__lte=models.F("price")), name="plan_co_investment_within_price"
+            ),
+            models.CheckConstraint(
+                condition=Q(revenue_share_basis_points__lte=10_000), name="plan_revenue_share_at_most_all"
+            ),
+            models.CheckConstraint(
+                condition=Q(pricing="co_investment", co_investment__gt=0) & ~Q(co_investor="")
+                | ~Q(pricing="co_investment") & Q(co_investment=0, co_investor=""),
+                name="plan_co_investment_only_when_named",
+            ),
+            models.CheckConstraint(
+                condition=Q(pricing="revenue_sharing", revenue_share_basis_points__gt=0)
+                | ~Q(pricing="revenue_sharing") & Q(revenue_share_basis_points=0),
+                name="plan_revenue_share_only_when_named",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.solution} · {self.name}"
+
+    @property
+    def revenue_share_percent(self) -> str:
+        return basis_points_percent(self.revenue_share_basis_points)
+
+    @property
+    def sme_share_per_period(self) -> int:
+        return self.price - self.co_investment
+
+    def terms(self) -> dict:
+        """The plan's terms as an order snapshots them (a later plan change never alters an order)."""
+        return {
+            "plan_name": self.name,
+            "price": self.price,
+            "billing": self.billing,
+            "trial_days": self.trial_days,
+            "pricing": self.pricing,
+            "co_investment": self.co_investment,
+            "co_investor": self.co_investor,
+            "sponsor_name": self.sponsor_name,
+            "revenue_share_basis_points": self.revenue_share_basis_points,
+        }

@@ -10,7 +10,7 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from marketplace.core.audit import audit_history
 from marketplace.taxonomy.models import Sector, SolutionCategory
 
-from .models import Screenshot, Solution, SolutionRevision, Vendor, VendorMembership
+from .models import Screenshot, Solution, SolutionPlan, SolutionRevision, Vendor, VendorMembership
 
 
 def public_screenshots() -> Prefetch:
@@ -29,7 +29,16 @@ def solutions_public() -> QuerySet[Solution]:
         .prefetch_related(
             Prefetch("sectors", queryset=Sector.objects.select_related("parent").order_by("code")),
             public_screenshots(),
+            offered_plans(),
         )
+    )
+
+
+def offered_plans() -> Prefetch:
+    return Prefetch(
+        "plans",
+        queryset=SolutionPlan.objects.filter(is_active=True).order_by("position", "pk"),
+        to_attr="offered_plans",
     )
 
 
@@ -139,3 +148,8 @@ def pending_revision(solution: Solution) -> SolutionRevision | None:
 def solution_history(solution: Solution) -> QuerySet:
     """The listing's audit records, oldest first (its revisions are recorded on the solution too)."""
     return audit_history(solution)
+
+
+def plans_offered(solution: Solution) -> list[SolutionPlan]:
+    """The plans an SME can order on a published solution, in the vendor's order."""
+    return list(solution.plans.filter(is_active=True).order_by("position", "pk"))

@@ -24,7 +24,7 @@ from marketplace.core.transitions import transition
 from marketplace.taxonomy.models import Sector, SolutionCategory
 from search import outbox
 
-from .content import SCALAR_FIELDS, changed_fields, normalise_content, solution_content
+from .content import PLAN_FIELDS, SCALAR_FIELDS, changed_fields, normalise_content, solution_content
 from .errors import (
     InvalidSolution,
     NotVendorMember,
@@ -40,6 +40,7 @@ from .models import (
     SOLUTION_WORKFLOW,
     Screenshot,
     Solution,
+    SolutionPlan,
     SolutionRevision,
     Vendor,
     VendorMembership,
@@ -176,6 +177,29 @@ def _save_solution(solution: Solution, content: Mapping[str, Any]) -> None:
     except IntegrityError as exc:  # the database constraints back up normalise_content
         raise InvalidSolution(_("Some fields are not valid.")) from exc
     solution.sectors.set(Sector.objects.filter(code__in=content["sectors"]))
+    if "plans" in content:
+        _sync_plans(solution, content["plans"])
+
+
+def _sync_plans(solution: Solution, plans: list[Mapping[str, Any]]) -> None:
+    """Make the solution's offered plans exactly `plans`: known ids are updated in place, new ones
+    created, the rest retired (orders keep pointing at them, with the terms they snapshotted)."""
+    existing = {plan.pk: plan for plan in SolutionPlan.objects.select_for_update().filter(solution=solution)}
+    kept = set()
+    for position, data in enumerate(plans, start=1):
+        values = {field: data[field] for field in PLAN_FIELDS if field != "id"}
+        plan = existing.get(data.get("id")) if data.get("id") not in kept else None
+        if plan is None:
+            plan = SolutionPlan(solution=solution)
+        for field, value in values.items():
+            setattr(plan, field, value)
+        plan.position = position
+        plan.is_active = True
+        plan.save()
+        kept.add(plan.pk)
+    SolutionPlan.objects.filter(solution=solution, is_active=True).exclude(pk__in=kept).update(
+        is_active=False, updated_at=timezone.now()
+    )
 
 
 @transaction.atomic
@@ -235,6 +259,11 @@ def solution_update(*, solution: Solution, actor, data: Mapping[str, Any]) -> So
         _store_revision(solution=solution, revision=revision, actor=actor, content=content, changes=changes)
         return solution
     raise SolutionTransitionRefused(_refusal_message(solution.status))
+
+
+def solution_plans_set(*, solution: Solution, actor, plans: list[Mapping[str, Any]]) -> Solution:
+    """Replace the solution's plans: directly before publication, through the review after it."""
+    return solution_update(solution=solution, actor=actor, data={"plans": plans})
 
 
 def _refusal_message(status: str) -> str:

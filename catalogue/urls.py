@@ -24,6 +24,7 @@ urlpatterns = [
         views.solution_screenshot_remove,
         name="screenshot_remove",
     ),
+    path("vendor/solutions/<int:pk>/plans/", views.solution_plans, name="solution_plans"),
     path(
         "vendor/solutions/<int:pk>/<str:action>/",
         views.solution_action,

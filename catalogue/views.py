@@ -12,12 +12,13 @@ from django.views.decorators.http import require_http_methods, require_POST
 from marketplace.accounts.decorators import officer_required
 from marketplace.core.digits import is_ascii_number
 from marketplace.core.errors import DomainError
-from marketplace.core.pages import form_errors
+from marketplace.core.pages import form_errors, posted_pk
 from marketplace.taxonomy.models import Sector, SolutionCategory
 
 from . import compare, selectors, services
-from .diff import solution_diff
-from .forms import CatalogueFilterForm, DecisionForm, ScreenshotForm, SolutionForm, VendorForm
+from .content import solution_content
+from .diff import plan_summary, solution_diff
+from .forms import CatalogueFilterForm, DecisionForm, PlanForm, ScreenshotForm, SolutionForm, VendorForm
 from .models import Screenshot, Solution, SolutionRevision, Vendor
 from .services import solution_working_content
 
@@ -80,6 +81,7 @@ def solution_page(request, pk: int):
             "solution": solution,
             "sector_list": list(solution.sectors.all()),
             "screenshots": solution.public_screenshots,
+            "plans": selectors.plans_offered(solution),
             "compare_ids": compare.compare_ids(request.session),
             "max_compared": compare.MAX_COMPARED,
         },
@@ -326,6 +328,56 @@ def solution_preview(request, pk: int):
             "screenshots": shots,
             "revision": revision,
         },
+    )
+
+
+@login_required
+def solution_plans(request, pk: int):
+    """The vendor's plans page: add or remove one plan at a time. Each change replaces the working
+    list through the same service as the API (published solutions: it waits for review)."""
+    solution = _own_solution(request, pk)
+    working = services.solution_working_content(solution)
+    plans = working.get("plans", solution_content(solution)["plans"])
+    form = PlanForm()
+    status = 200
+    if request.method == "POST":
+        if request.POST.get("form") == "remove":
+            try:
+                index = posted_pk(request, "index")
+            except DomainError as error:
+                messages.error(request, error.message)
+                return redirect("catalogue:solution_plans", pk=solution.pk)
+            changed = [plan for number, plan in enumerate(plans, start=1) if number != index]
+            form_to_show = None
+        else:
+            form = PlanForm(request.POST)
+            changed = (
+                [*plans, {**form.cleaned_data, "co_investment": form.cleaned_data["co_investment"] or 0}]
+                if form.is_valid()
+                else None
+            )
+            form_to_show = form
+        if changed is not None:
+            try:
+                services.solution_plans_set(solution=solution, actor=request.user, plans=changed)
+            except DomainError as error:
+                form_errors(form_to_show, error, request=request)
+                status = 400
+            else:
+                messages.success(
+                    request,
+                    _("Plans saved.")
+                    if solution.status in Solution.EDITABLE_DIRECTLY
+                    else _("Plans sent for review."),
+                )
+                return redirect("catalogue:solution_plans", pk=solution.pk)
+        else:
+            status = 400
+    return render(
+        request,
+        "catalogue/solution_plans.html",
+        {"solution": solution, "plans": [plan_summary(plan) for plan in plans], "form": form},
+        status=status,
     )
 
 

@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "marketplace.payments",
     "marketplace.engagements",
     "marketplace.programme",
+    "marketplace.orders",
 ]
 
 MIDDLEWARE = [
@@ -208,6 +209,7 @@ SPECTACULAR_SETTINGS = {
         "EngagementStatusEnum": "marketplace.engagements.models.EngagementStatus",
         "EngagementPartyEnum": "marketplace.engagements.models.Party",
         "MilestoneStatusEnum": "marketplace.engagements.models.MilestoneStatus",
+        "OrderStatusEnum": "marketplace.orders.models.OrderStatus",
         "ServiceModeEnum": "consultants.models.ServiceMode",
         # two "status" choice sets exist since bookings: each gets its own name (the solutions one kept "StatusEnum")
         "StatusEnum": [
@@ -266,6 +268,11 @@ BOOKING_SLOT_MINUTES = int(os.environ.get("BOOKING_SLOT_MINUTES", "60"))
 BOOKING_HOLD_HOURS = int(os.environ.get("BOOKING_HOLD_HOURS", "48"))
 BOOKING_HORIZON_DAYS = int(os.environ.get("BOOKING_HORIZON_DAYS", "60"))
 BOOKING_MAX_PENDING_PER_CONSULTANT = int(os.environ.get("BOOKING_MAX_PENDING_PER_CONSULTANT", "2"))
+
+# Solution orders: the next period's amount is recorded this many days before it starts, so the
+# enterprise sees it coming; a revenue-share instalment falls due this many days after its month.
+ORDERS_RENEWAL_LEAD_DAYS = int(os.environ.get("ORDERS_RENEWAL_LEAD_DAYS", "7"))
+ORDERS_REVENUE_SHARE_DUE_DAYS = int(os.environ.get("ORDERS_REVENUE_SHARE_DUE_DAYS", "15"))
 BOOKING_FREE_CANCELLATION_HOURS = int(os.environ.get("BOOKING_FREE_CANCELLATION_HOURS", "24"))
 
 # Stripe (STRIPE_API_BASE points the client at an emulator such as localstripe).
@@ -333,6 +340,11 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": 900,
         "options": {"expires": 900},
     },
+    "orders-renew-due": {
+        "task": "orders.renew_due",
+        "schedule": crontab(hour=2, minute=0),
+        "options": {"expires": 3600},
+    },
 }
 
 # seed_demo runs these in order; each module exposes seed(ctx) (see marketplace/core/demo.py).
@@ -345,6 +357,7 @@ DEMO_SEEDERS = [
     "marketplace.engagements.demo",
     "catalogue.demo",
     "matching.demo",
+    "marketplace.orders.demo",
 ]
 
 LOGGING = {

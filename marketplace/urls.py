@@ -16,6 +16,7 @@ WEB_APPS = [
     ("matching.urls", "assessments/"),
     ("search.urls", "search/"),
     ("marketplace.programme.urls", "programme/"),
+    ("marketplace.orders.urls", "orders/"),
 ]
 API_APPS = [
     "marketplace.core.api.urls",
@@ -28,6 +29,7 @@ API_APPS = [
     "matching.api.urls",
     "search.api.urls",
     "marketplace.programme.api.urls",
+    "marketplace.orders.api.urls",
 ]
 
 

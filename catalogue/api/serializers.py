@@ -13,11 +13,15 @@ from ..content import CONTENT_FIELDS
 from ..diff import solution_diff
 from ..models import (
     AiRiskClass,
+    Billing,
+    CoInvestor,
     Deployment,
     Integration,
+    PlanPricing,
     PricingModel,
     Screenshot,
     Solution,
+    SolutionPlan,
     SolutionRevision,
     Vendor,
 )
@@ -57,6 +61,52 @@ class VendorBriefSerializer(serializers.ModelSerializer):
         fields = ["id", "public_id", "name"]
 
 
+class PlanSerializer(serializers.ModelSerializer):
+    billing_label = serializers.CharField(source="get_billing_display", read_only=True)
+    pricing_label = serializers.CharField(source="get_pricing_display", read_only=True)
+    sme_share_per_period = serializers.IntegerField(read_only=True)
+
+    class Meta:
+        model = SolutionPlan
+        fields = [
+            "id",
+            "name",
+            "price",
+            "billing",
+            "billing_label",
+            "trial_days",
+            "pricing",
+            "pricing_label",
+            "co_investment",
+            "co_investor",
+            "sponsor_name",
+            "revenue_share_basis_points",
+            "sme_share_per_period",
+        ]
+        read_only_fields = fields
+
+
+class PlanInputSerializer(serializers.Serializer):
+    """One plan as the vendor sends it; `id` keeps an existing plan (orders point at it)."""
+
+    id = serializers.IntegerField(required=False, allow_null=True, min_value=1, max_value=2**62)
+    name = serializers.CharField(max_length=120)
+    price = serializers.IntegerField(min_value=0, max_value=10**15, help_text="VND per billing period")
+    billing = serializers.ChoiceField(choices=Billing.choices)
+    trial_days = serializers.IntegerField(min_value=0, max_value=365, default=0)
+    pricing = serializers.ChoiceField(choices=PlanPricing.choices, default=PlanPricing.STANDARD)
+    co_investment = serializers.IntegerField(min_value=0, max_value=10**15, default=0)
+    co_investor = serializers.ChoiceField(choices=CoInvestor.choices, required=False, allow_blank=True)
+    sponsor_name = serializers.CharField(max_length=200, required=False, allow_blank=True)
+    revenue_share_basis_points = serializers.IntegerField(
+        min_value=0, max_value=10_000, default=0, help_text="1/100 of a percent of reported revenue"
+    )
+
+
+class PlansInputSerializer(serializers.Serializer):
+    plans = PlanInputSerializer(many=True)
+
+
 class SolutionPublicSerializer(serializers.ModelSerializer):
     """The published version of a solution (pending changes never appear here)."""
 
@@ -66,6 +116,7 @@ class SolutionPublicSerializer(serializers.ModelSerializer):
     pricing_model_label = serializers.CharField(source="get_pricing_model_display", read_only=True)
     deployment_label = serializers.CharField(source="get_deployment_display", read_only=True)
     screenshots = serializers.SerializerMethodField()
+    plans = serializers.SerializerMethodField()
     rating_average = serializers.FloatField(read_only=True, allow_null=True)
 
     class Meta:
@@ -78,12 +129,20 @@ class SolutionPublicSerializer(serializers.ModelSerializer):
             "pricing_model_label",
             "deployment_label",
             "screenshots",
+            "plans",
             "rating_average",
             "rating_count",
             "published_at",
             "first_published_at",
         ]
         read_only_fields = fields
+
+    @extend_schema_field(PlanSerializer(many=True))
+    def get_plans(self, obj: Solution) -> list:
+        plans = getattr(obj, "offered_plans", None)
+        if plans is None:
+            plans = obj.plans.filter(is_active=True).order_by("position", "pk")
+        return PlanSerializer(plans, many=True).data
 
     @extend_schema_field(ScreenshotSerializer(many=True))
     def get_screenshots(self, obj: Solution) -> list:

@@ -22,6 +22,7 @@ from .filters import SolutionFilter, SolutionStatusFilter, StrictOrderingFilter,
 from .serializers import (
     DecisionSerializer,
     LogoUploadSerializer,
+    PlansInputSerializer,
     ReviewSolutionSerializer,
     ScreenshotSerializer,
     ScreenshotUploadSerializer,
@@ -198,6 +199,18 @@ class VendorSolutionViewSet(
     def discard_change(self, request, pk=None):
         solution = self.get_object()
         services.revision_discard(solution=solution, actor=request.user)
+        return Response(self._read(solution))
+
+    @extend_schema(request=PlansInputSerializer, responses=VendorSolutionSerializer)
+    @action(detail=True, methods=["post"])
+    def plans(self, request, pk=None):
+        """Replace the solution's plans (send every plan; `id` keeps an existing one). Before publication
+        they change at once; on a published solution they wait in the pending change for review."""
+        solution = self.get_object()
+        data = PlansInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        plans = [dict(plan) for plan in data.validated_data["plans"]]
+        solution = services.solution_plans_set(solution=solution, actor=request.user, plans=plans)
         return Response(self._read(solution))
 
     @extend_schema(

@@ -16,7 +16,7 @@ pytestmark = pytest.mark.django_db
 REPORTED = ["Accounts", "Enterprises", "Criteria set", "Overall score", "Bởi parent", "Quản lý Enterprises"]
 # Django's own admin strings its Vietnamese catalogue lacks, and the audit filter's table names
 ADMIN_CHROME = ["Skip to main content", "Toggle theme", "Change or view list", "Sessions", "search document"]
-OUR_APPS = {"core", "accounts", "taxonomy", "enterprises", "consultants", "catalogue", "matching"}
+OUR_APPS = {"core", "accounts", "taxonomy", "enterprises", "consultants", "catalogue", "matching", "orders"}
 # words Vietnamese writes the same way
 SAME_IN_BOTH = {"logo", "email", "e-mail", "website"}
 
