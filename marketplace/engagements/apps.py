@@ -5,15 +5,17 @@ from django.utils.translation import gettext_lazy as _
 class EngagementsConfig(AppConfig):
     name = "marketplace.engagements"
     label = "engagements"
-    verbose_name = "Engagements"
+    verbose_name = _("Engagements")
 
     def ready(self):
         from marketplace.core import audit_labels
         from marketplace.payments import registry
 
-        from . import payables, selectors
+        from . import indicators, payables, selectors
         from .models import EngagementStatus, Milestone, MilestoneStatus
         from .workflow import ENGAGEMENT_WORKFLOW, MILESTONE_WORKFLOW
+
+        indicators.register()
 
         registry.register(
             Milestone,

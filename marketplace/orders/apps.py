@@ -11,7 +11,10 @@ class OrdersConfig(AppConfig):
     def ready(self) -> None:
         from marketplace.core import audit_labels
 
+        from . import indicators
         from .models import OrderStatus
+
+        indicators.register()
 
         audit_labels.register(
             "orders.Order",

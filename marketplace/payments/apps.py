@@ -1,10 +1,11 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class PaymentsConfig(AppConfig):
     name = "marketplace.payments"
     label = "payments"
-    verbose_name = "Payments"
+    verbose_name = _("Payments")
 
     def ready(self):
         from marketplace.core import audit_labels

@@ -84,6 +84,7 @@ StockSource = Callable[..., Iterable[Fact]]
 
 # key -> {source name -> function}; filled at start-up from AppConfig.ready, never per request
 _SOURCES: dict[str, dict[str, Callable[..., Iterable[Fact]]]] = {}
+_GROUP_LABELS: dict[str, object] = {}
 
 
 def register_source(indicator_key: str, name: str, function: Callable[..., Iterable[Fact]]) -> None:
@@ -91,6 +92,15 @@ def register_source(indicator_key: str, name: str, function: Callable[..., Itera
     if indicator_key not in definitions():
         raise KeyError(f"indicator {indicator_key!r} is not defined in {DATA_FILE.name}")
     _SOURCES.setdefault(indicator_key, {})[name] = function
+
+
+def register_group_labels(choices: Iterable[tuple[str, object]]) -> None:
+    """Labels for the groups a source yields (e.g. a model's status choices), so tables show words."""
+    _GROUP_LABELS.update(dict(choices))
+
+
+def registered_group_label(group: str):
+    return _GROUP_LABELS.get(group)
 
 
 def sources_of(indicator_key: str) -> dict[str, Callable[..., Iterable[Fact]]]:

@@ -20,7 +20,7 @@ from consultants.bookings.models import BookingStatus
 from marketplace.enterprises.models import Enterprise
 from marketplace.taxonomy.models import AdminUnit, Sector
 
-from .registry import CUTS, Fact, Indicator, definitions, programme_start, sources_of
+from .registry import CUTS, Fact, Indicator, definitions, programme_start, registered_group_label, sources_of
 
 GRANULARITIES = ("year", "quarter", "month")
 UNKNOWN = ""
@@ -200,6 +200,8 @@ def group_label(group: str) -> str:
         return _("Level %(level)s") % {"level": group}
     if group in GROUP_LABELS:
         return str(GROUP_LABELS[group])
+    if registered_group_label(group) is not None:
+        return str(registered_group_label(group))
     try:
         return str(BookingStatus(group).label)
     except ValueError:

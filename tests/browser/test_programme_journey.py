@@ -39,7 +39,7 @@ def test_officer_reads_dashboard_and_drills_down(live_server, checks, request, c
     assert card.get_by_test_id("value").inner_text() == "1"
     assert "10.000" in card.inner_text()
     assert (
-        page.locator('[data-indicator="smes_applying_solutions"]')
+        page.locator('[data-indicator="exemplary_smes"]')
         .get_by_test_id("not-available")
         .is_visible()
     )

@@ -4,6 +4,7 @@ import csv
 import io
 
 import pytest
+from django.utils import timezone
 from openpyxl import load_workbook
 
 from tests.factories import EnterpriseFactory
@@ -25,7 +26,7 @@ def test_officer_dashboard_shows_targets_charts_and_drill_down_links(client, off
     page = client.get("/programme/").content.decode()
     assert "<svg" in page and "10.000" in page  # the target, localised in Vietnamese
     assert "/programme/indicators/smes_supported/records/?period=2026-Q1" in page
-    assert 'data-testid="not-available"' in page  # SMEs applying solutions: no orders yet
+    assert 'data-testid="not-available"' in page  # exemplary SMEs: the designation has no source yet
 
 
 def test_numbers_inside_svg_are_not_localised(client, officer, supported):
@@ -86,7 +87,9 @@ def test_api_public_subset_for_everyone(api_client, supported):
     supported_row = next(i for i in listing if i["key"] == "smes_supported")
     assert supported_row["value"] == 1 and supported_row["target"] == 10000
     applying = next(i for i in listing if i["key"] == "smes_applying_solutions")
-    assert applying["available"] is False and applying["value"] is None
+    assert applying["available"] is True and applying["value"] == 0  # orders feed it; none in use here
+    exemplary = next(i for i in listing if i["key"] == "exemplary_smes")
+    assert exemplary["available"] is False and exemplary["value"] is None
 
     hidden = api_client.get("/api/v1/programme/indicators/consultations/")
     assert hidden.status_code == 404 and hidden.json()["code"] == "not_found"
@@ -117,3 +120,19 @@ def test_open_data_has_counts_and_no_enterprise(client, supported):
 def test_officers_reach_the_dashboard_from_their_account_page(client, officer):
     client.force_login(officer)
     assert 'href="/programme/"' in client.get("/dashboard/").content.decode()
+
+
+def test_an_order_confirmed_in_use_counts_its_sme_as_applying_a_digital_solution(db):
+    from marketplace.orders import services as order_services
+    from marketplace.programme import selectors as programme_selectors
+    from tests.orders.factories import confirmed_order, sme
+
+    indicator = programme_selectors.indicator_get("smes_applying_solutions")
+    assert indicator.available
+    before = programme_selectors.indicator_value_until(indicator, timezone.localdate())
+    order = confirmed_order(billing="one_off", price=5_000_000)
+    assert programme_selectors.indicator_value_until(indicator, timezone.localdate()) == before
+    order_services.order_confirm_in_use(order=order, actor=sme(order))
+    assert programme_selectors.indicator_value_until(indicator, timezone.localdate()) == before + 1
+    rows = programme_selectors.indicator_records("smes_applying_solutions")
+    assert [r.record for r in rows if r.enterprise_id == order.enterprise_id] == [f"order:{order.pk}"]

@@ -1,0 +1,42 @@
+"""The programme indicators this app feeds (registered from EngagementsConfig.ready): an accepted
+engagement makes its SME "supported" (the day it was accepted), and engagements by state (on the
+day each was proposed)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from marketplace.programme.registry import Fact, local_day, register_group_labels, register_source
+
+from .models import Engagement, EngagementStatus
+
+
+def supported_by_engagement() -> Iterator[Fact]:
+    rows = Engagement.objects.filter(accepted_at__isnull=False).values_list(
+        "pk", "enterprise_id", "accepted_at"
+    )
+    for pk, enterprise_id, accepted_at in rows.iterator(chunk_size=5000):
+        yield Fact(
+            unit=f"enterprise:{enterprise_id}",
+            record=f"engagement:{pk}",
+            on=local_day(accepted_at),
+            enterprise_id=enterprise_id,
+        )
+
+
+def engagements_by_state() -> Iterator[Fact]:
+    rows = Engagement.objects.values_list("pk", "enterprise_id", "created_at", "status")
+    for pk, enterprise_id, created_at, status in rows.iterator(chunk_size=5000):
+        yield Fact(
+            unit=f"engagement:{pk}",
+            record=f"engagement:{pk}",
+            on=local_day(created_at),
+            enterprise_id=enterprise_id,
+            group=status,
+        )
+
+
+def register() -> None:
+    register_source("smes_supported", "engagements.accepted", supported_by_engagement)
+    register_source("engagements", "engagements.all", engagements_by_state)
+    register_group_labels(EngagementStatus.choices)

@@ -1,0 +1,42 @@
+"""The programme indicators this app feeds (registered from OrdersConfig.ready): SMEs applying a
+digital solution (an order confirmed in use, counted once per SME on the first day) and orders by
+state (on the day each was placed)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from marketplace.programme.registry import Fact, local_day, register_group_labels, register_source
+
+from .models import Order, OrderStatus
+
+
+def applying_solutions() -> Iterator[Fact]:
+    rows = Order.objects.filter(status=OrderStatus.IN_USE, in_use_at__isnull=False).values_list(
+        "pk", "enterprise_id", "in_use_at"
+    )
+    for pk, enterprise_id, in_use_at in rows.iterator(chunk_size=5000):
+        yield Fact(
+            unit=f"enterprise:{enterprise_id}",
+            record=f"order:{pk}",
+            on=local_day(in_use_at),
+            enterprise_id=enterprise_id,
+        )
+
+
+def orders_by_state() -> Iterator[Fact]:
+    rows = Order.objects.values_list("pk", "enterprise_id", "created_at", "status")
+    for pk, enterprise_id, created_at, status in rows.iterator(chunk_size=5000):
+        yield Fact(
+            unit=f"order:{pk}",
+            record=f"order:{pk}",
+            on=local_day(created_at),
+            enterprise_id=enterprise_id,
+            group=status,
+        )
+
+
+def register() -> None:
+    register_source("smes_applying_solutions", "orders.in_use", applying_solutions)
+    register_source("orders", "orders.all", orders_by_state)
+    register_group_labels(OrderStatus.choices)
