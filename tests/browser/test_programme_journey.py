@@ -38,11 +38,7 @@ def test_officer_reads_dashboard_and_drills_down(live_server, checks, request, c
     card = page.locator('[data-indicator="smes_supported"]')
     assert card.get_by_test_id("value").inner_text() == "1"
     assert "10.000" in card.inner_text()
-    assert (
-        page.locator('[data-indicator="exemplary_smes"]')
-        .get_by_test_id("not-available")
-        .is_visible()
-    )
+    assert page.locator('[data-indicator="exemplary_smes"]').get_by_test_id("not-available").is_visible()
     assert page.locator("svg.pg-chart").count() == 3
 
     card.get_by_test_id("value").get_by_role("link").click()
