@@ -188,7 +188,7 @@ REST_FRAMEWORK = {
         "marketplace.core.api.filters.SortFilter",
     ],
     "ORDERING_PARAM": "sort",
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "marketplace.core.api.schema.AutoSchema",
     "EXCEPTION_HANDLER": "marketplace.core.api.errors.exception_handler",
     "DEFAULT_THROTTLE_RATES": {"login": "20/min", "search": "120/min", "booking": "30/min"},
 }

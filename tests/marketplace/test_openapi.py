@@ -15,3 +15,77 @@ def test_schema_validates_without_warnings(tmp_path):
 def test_schema_and_docs_are_served(client):
     assert client.get("/api/schema/").status_code == 200
     assert client.get("/api/docs/").status_code == 200
+
+
+@pytest.fixture(scope="module")
+def schema(django_db_blocker):
+    from drf_spectacular.generators import SchemaGenerator
+
+    with django_db_blocker.unblock():
+        return SchemaGenerator().get_schema(request=None, public=True)
+
+
+def _operations(schema):
+    for path, item in schema["paths"].items():
+        for method, operation in item.items():
+            yield path, method.upper(), operation
+
+
+ERROR_REF = {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}
+
+
+def test_every_operation_documents_the_errors_it_can_give(schema):
+    for path, method, operation in _operations(schema):
+        for status in ("400", "401", "404"):
+            assert operation["responses"][status]["content"] == ERROR_REF, (method, path, status)
+        if method in ("POST", "PUT", "PATCH", "DELETE"):
+            assert {"409", "415"} <= set(operation["responses"]), (method, path)
+            if path != "/api/v1/auth/token/":  # the one write anyone may send
+                assert "403" in operation["responses"], (method, path)
+    assert set(schema["components"]["schemas"]["Error"]["required"]) == {"code", "message", "fields"}
+
+
+def test_public_reads_do_not_promise_a_403_but_protected_ones_do(schema):
+    assert "403" not in schema["paths"]["/api/v1/solutions/"]["get"]["responses"]
+    assert "403" in schema["paths"]["/api/v1/me/"]["get"]["responses"]
+
+
+def test_throttled_operations_document_429(schema):
+    assert "429" in schema["paths"]["/api/v1/search/"]["get"]["responses"]
+    assert "429" in schema["paths"]["/api/v1/auth/token/"]["post"]["responses"]
+    assert "429" not in schema["paths"]["/api/v1/solutions/"]["get"]["responses"]
+
+
+def test_operations_are_tagged_by_what_users_do(schema):
+    tags = {(path, method): operation["tags"] for path, method, operation in _operations(schema)}
+    assert tags[("/api/v1/bookings/", "POST")] == ["bookings"]
+    assert tags[("/api/v1/enterprises/{id}/recommendations/", "GET")] == ["recommendations"]
+    assert tags[("/api/v1/consultants/", "GET")] == ["consultant-registry"]
+    ids = [operation["operationId"] for _, _, operation in _operations(schema)]
+    assert len(ids) == len(set(ids))
+
+
+def test_image_urls_are_nullable(schema):
+    properties = schema["components"]["schemas"]["ImageUrls"]["properties"]
+    assert all(properties[name].get("nullable") for name in ("original", "thumbnail", "icon"))
+
+
+def test_page_parameters_state_their_minimum(schema):
+    parameters = {p["name"]: p for p in schema["paths"]["/api/v1/solutions/"]["get"]["parameters"]}
+    assert parameters["page"]["schema"]["minimum"] == 1
+    assert parameters["page_size"]["schema"]["minimum"] == 1
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("value", ["abc", "0", "-3", "null", "2.5"])
+def test_a_page_size_that_is_not_a_positive_whole_number_is_a_field_error(api_client, value):
+    response = api_client.get("/api/v1/solutions/", {"page_size": value})
+    assert response.status_code == 400
+    assert response.json()["code"] == "invalid"
+    assert "page_size" in response.json()["fields"]
+
+
+@pytest.mark.django_db
+def test_a_page_size_above_the_cap_is_served_at_the_cap(api_client):
+    response = api_client.get("/api/v1/solutions/", {"page_size": 500})
+    assert response.status_code == 200
