@@ -194,7 +194,12 @@ REST_FRAMEWORK = {
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "SME Digital Transformation Marketplace API",
-    "DESCRIPTION": "Consultants, solutions, readiness assessments and recommendations.",
+    "DESCRIPTION": (
+        "Consultants, solutions, readiness assessments and recommendations. Every error has one shape, "
+        "the `Error` component. A request holding a NUL character anywhere (path, query, form or JSON "
+        "body, field names included) is refused with 400 `null_character`, whatever the operation. "
+        "Lists take `page` and `page_size` (served at most 100) and one `sort` parameter."
+    ),
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,

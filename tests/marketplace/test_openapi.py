@@ -89,3 +89,10 @@ def test_a_page_size_that_is_not_a_positive_whole_number_is_a_field_error(api_cl
 def test_a_page_size_above_the_cap_is_served_at_the_cap(api_client):
     response = api_client.get("/api/v1/solutions/", {"page_size": 500})
     assert response.status_code == 200
+
+
+def test_filter_parameters_state_what_the_filter_enforces(schema):
+    parameters = {p["name"]: p["schema"] for p in schema["paths"]["/api/v1/solutions/"]["get"]["parameters"]}
+    assert parameters["ai"] == {**parameters["ai"], "type": "string", "enum": ["false", "true"]}
+    assert (parameters["readiness"]["minimum"], parameters["readiness"]["maximum"]) == (0, 5)
+    assert parameters["price_min"]["minimum"] == 0

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 
+from django.db import DatabaseError
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular import openapi
 from rest_framework import permissions, serializers
@@ -36,6 +37,7 @@ TAGS: list[tuple[str, str]] = [
 ]
 
 UNSAFE = ("POST", "PUT", "PATCH", "DELETE")
+TAXONOMY_ENUM_LIMIT = 500
 
 # What each error status means here and the codes it may carry (domain codes come from the services).
 ERROR_DESCRIPTIONS = {
@@ -112,6 +114,16 @@ class AutoSchema(openapi.AutoSchema):
             )
         return responses
 
+    def _get_filter_parameters(self):
+        parameters = super()._get_filter_parameters()
+        filterset_class = getattr(self.view, "filterset_class", None)
+        filters = getattr(filterset_class, "base_filters", {}) if filterset_class else {}
+        for parameter in parameters:
+            django_filter = filters.get(parameter["name"])
+            if django_filter is not None:
+                _constrain(parameter["schema"], django_filter)
+        return parameters
+
     def _map_serializer_field(self, field, direction, bypass_extensions=False):
         schema = super()._map_serializer_field(field, direction, bypass_extensions)
         # DRF renders a FileField/ImageField with no file as null
@@ -140,3 +152,29 @@ def _blank_model_field(field) -> bool:
     except Exception:  # noqa: BLE001 - a serializer-only name: nothing to learn from the model
         return False
     return bool(getattr(model_field, "blank", False)) and not getattr(field, "allow_blank", False)
+
+
+def _constrain(schema: dict, django_filter) -> None:
+    """State in the schema what the filter's form field enforces, so a client knows before sending."""
+    target = schema.get("items", schema)
+    enum = target.get("enum")
+    if enum and all(isinstance(value, str) for value in enum) and target.get("type") != "string":
+        target["type"] = "string"  # a choice of the strings "true"/"false" is not a JSON boolean
+    extra = django_filter.extra
+    if extra.get("min_value") is not None:
+        target["minimum"] = extra["min_value"]
+    if extra.get("max_value") is not None:
+        target["maximum"] = extra["max_value"]
+    to_field = extra.get("to_field_name")
+    queryset = extra.get("queryset")
+    if to_field and queryset is not None and "enum" not in target:
+        # taxonomy codes (sectors, categories, units) are loaded from the repository's data files:
+        # list them, so "a valid choice" is something a client can read
+        try:
+            values = list(
+                queryset.order_by(to_field).values_list(to_field, flat=True)[: TAXONOMY_ENUM_LIMIT + 1]
+            )
+        except DatabaseError:  # schema generated without a migrated database: no list, still valid
+            return
+        if values and len(values) <= TAXONOMY_ENUM_LIMIT:
+            target["enum"] = values
