@@ -64,6 +64,10 @@ def test_every_operation_keeps_its_contract_for_every_role(live_server, client, 
             live_server.url,
             "--checks",
             "all",
+            # Schema-valid bodies the services refuse for rules no schema holds (a tax code's check
+            # digit, an end after its start, an image that decodes, an id that exists): see README
+            "--exclude-checks",
+            "positive_data_acceptance",
             "--max-examples",
             str(EXAMPLES),
             "--phases",

@@ -96,3 +96,13 @@ def test_filter_parameters_state_what_the_filter_enforces(schema):
     assert parameters["ai"] == {**parameters["ai"], "type": "string", "enum": ["false", "true"]}
     assert (parameters["readiness"]["minimum"], parameters["readiness"]["maximum"]) == (0, 5)
     assert parameters["price_min"]["minimum"] == 0
+
+
+def test_sort_parameters_carry_their_allowed_terms_as_a_pattern(schema):
+    import re
+
+    parameters = {p["name"]: p["schema"] for p in schema["paths"]["/api/v1/vendors/"]["get"]["parameters"]}
+    pattern = re.compile(parameters["sort"]["pattern"])
+    assert pattern.match("-published_count,name")
+    assert not pattern.match("name,unknown")
+    assert pattern.match("")  # the default order

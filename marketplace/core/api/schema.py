@@ -165,16 +165,18 @@ def _constrain(schema: dict, django_filter) -> None:
         target["minimum"] = extra["min_value"]
     if extra.get("max_value") is not None:
         target["maximum"] = extra["max_value"]
-    to_field = extra.get("to_field_name")
-    queryset = extra.get("queryset")
-    if to_field and queryset is not None and "enum" not in target:
-        # taxonomy codes (sectors, categories, units) are loaded from the repository's data files:
-        # list them, so "a valid choice" is something a client can read
-        try:
-            values = list(
-                queryset.order_by(to_field).values_list(to_field, flat=True)[: TAXONOMY_ENUM_LIMIT + 1]
-            )
-        except DatabaseError:  # schema generated without a migrated database: no list, still valid
-            return
-        if values and len(values) <= TAXONOMY_ENUM_LIMIT:
-            target["enum"] = values
+    if "enum" not in target:
+        _set_codes(target, extra.get("queryset"), extra.get("to_field_name"))
+
+
+def _set_codes(target: dict, queryset, to_field: str | None) -> None:
+    # taxonomy codes (sectors, categories, units) are loaded from the repository's data files: list
+    # them, so "a valid choice" is something a client can read; long or absent lists are left out
+    if not to_field or queryset is None:
+        return
+    try:
+        values = list(queryset.order_by(to_field).values_list(to_field, flat=True)[: TAXONOMY_ENUM_LIMIT + 1])
+    except DatabaseError:  # schema generated without a migrated database: no list, still valid
+        return
+    if values and len(values) <= TAXONOMY_ENUM_LIMIT:
+        target["enum"] = values
