@@ -106,3 +106,14 @@ def test_sort_parameters_carry_their_allowed_terms_as_a_pattern(schema):
     assert pattern.match("-published_count,name")
     assert not pattern.match("name,unknown")
     assert pattern.match("")  # the default order
+
+
+def test_wall_clock_times_are_not_declared_as_rfc3339_times(schema):
+    start_time = schema["components"]["schemas"]["AvailabilityRule"]["properties"]["start_time"]
+    assert "format" not in start_time
+    assert start_time["pattern"].startswith("^")
+
+
+def test_the_review_list_documents_the_rows_it_returns(schema):
+    content = schema["paths"]["/api/v1/review/solutions/"]["get"]["responses"]["200"]["content"]
+    assert content["application/json"]["schema"]["$ref"].endswith("PaginatedVendorSolutionList")

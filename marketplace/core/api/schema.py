@@ -127,6 +127,11 @@ class AutoSchema(openapi.AutoSchema):
     def _map_serializer_field(self, field, direction, bypass_extensions=False):
         schema = super()._map_serializer_field(field, direction, bypass_extensions)
         # DRF renders a FileField/ImageField with no file as null
+        if isinstance(field, serializers.TimeField):
+            # OpenAPI's "time" format is RFC 3339's, which needs an offset; these are wall-clock times
+            # in the owner's time zone ("09:00", "17:30:00"), so say that instead
+            schema.pop("format", None)
+            schema["pattern"] = r"^([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9](\.[0-9]+)?)?$"
         if direction == "response" and isinstance(field, serializers.FileField):
             schema["nullable"] = True
         if (
