@@ -192,13 +192,18 @@ REST_FRAMEWORK = {
         "marketplace.core.api.filters.SortFilter",
     ],
     "ORDERING_PARAM": "sort",
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "marketplace.core.api.schema.AutoSchema",
     "EXCEPTION_HANDLER": "marketplace.core.api.errors.exception_handler",
     "DEFAULT_THROTTLE_RATES": {"login": "20/min", "search": "120/min", "booking": "30/min"},
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "SME Digital Transformation Marketplace API",
-    "DESCRIPTION": "Consultants, solutions, readiness assessments and recommendations.",
+    "DESCRIPTION": (
+        "Consultants, solutions, readiness assessments and recommendations. Every error has one shape, "
+        "the `Error` component. A request holding a NUL character anywhere (path, query, form or JSON "
+        "body, field names included) is refused with 400 `null_character`, whatever the operation. "
+        "Lists take `page` and `page_size` (served at most 100) and one `sort` parameter."
+    ),
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,

@@ -37,9 +37,11 @@ class CodeNameSerializer(serializers.Serializer):
 
 
 class ImageUrlsSerializer(serializers.Serializer):
-    original = serializers.CharField(required=False)
-    thumbnail = serializers.CharField(required=False, source="320")
-    icon = serializers.CharField(required=False, source="96")
+    """URLs of one image in its sizes; each is null when no image (or no such size) is stored."""
+
+    original = serializers.CharField(required=False, allow_null=True)
+    thumbnail = serializers.CharField(required=False, allow_null=True, source="320")
+    icon = serializers.CharField(required=False, allow_null=True, source="96")
 
 
 class ScreenshotSerializer(serializers.ModelSerializer):

@@ -256,6 +256,7 @@ class ReviewViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
             .exclude(status=Solution.DRAFT)
         )
 
+    @extend_schema(responses=VendorSolutionSerializer(many=True))
     def list(self, request, *args, **kwargs):
         # the list carries no diff (it would cost queries per row); open one solution for it
         queryset = self.filter_queryset(self.get_queryset())

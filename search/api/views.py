@@ -36,8 +36,16 @@ class SearchView(APIView):
         parameters=[
             OpenApiParameter("q", OpenApiTypes.STR, description="Text; diacritics optional."),
             OpenApiParameter("sort", OpenApiTypes.STR, enum=list(SORTS)),
-            OpenApiParameter("page", OpenApiTypes.INT),
-            OpenApiParameter("page_size", OpenApiTypes.INT, description="At most 100."),
+            OpenApiParameter(
+                "page",
+                {"type": "integer", "minimum": 1},
+                description="From 1; page × page_size may not pass 10 000 results (400 `invalid_page`).",
+            ),
+            OpenApiParameter(
+                "page_size",
+                {"type": "integer", "minimum": 1},
+                description="Results per page, 20 by default; larger values than 100 are served at 100.",
+            ),
             *_facet_parameters(),
         ],
         responses=SearchResponseSerializer,

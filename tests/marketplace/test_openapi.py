@@ -15,3 +15,105 @@ def test_schema_validates_without_warnings(tmp_path):
 def test_schema_and_docs_are_served(client):
     assert client.get("/api/schema/").status_code == 200
     assert client.get("/api/docs/").status_code == 200
+
+
+@pytest.fixture(scope="module")
+def schema(django_db_blocker):
+    from drf_spectacular.generators import SchemaGenerator
+
+    with django_db_blocker.unblock():
+        return SchemaGenerator().get_schema(request=None, public=True)
+
+
+def _operations(schema):
+    for path, item in schema["paths"].items():
+        for method, operation in item.items():
+            yield path, method.upper(), operation
+
+
+ERROR_REF = {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}
+
+
+def test_every_operation_documents_the_errors_it_can_give(schema):
+    for path, method, operation in _operations(schema):
+        for status in ("400", "401", "404"):
+            assert operation["responses"][status]["content"] == ERROR_REF, (method, path, status)
+        if method in ("POST", "PUT", "PATCH", "DELETE"):
+            assert {"409", "415"} <= set(operation["responses"]), (method, path)
+            if path != "/api/v1/auth/token/":  # the one write anyone may send
+                assert "403" in operation["responses"], (method, path)
+    assert set(schema["components"]["schemas"]["Error"]["required"]) == {"code", "message", "fields"}
+
+
+def test_public_reads_do_not_promise_a_403_but_protected_ones_do(schema):
+    assert "403" not in schema["paths"]["/api/v1/solutions/"]["get"]["responses"]
+    assert "403" in schema["paths"]["/api/v1/me/"]["get"]["responses"]
+
+
+def test_throttled_operations_document_429(schema):
+    assert "429" in schema["paths"]["/api/v1/search/"]["get"]["responses"]
+    assert "429" in schema["paths"]["/api/v1/auth/token/"]["post"]["responses"]
+    assert "429" not in schema["paths"]["/api/v1/solutions/"]["get"]["responses"]
+
+
+def test_operations_are_tagged_by_what_users_do(schema):
+    tags = {(path, method): operation["tags"] for path, method, operation in _operations(schema)}
+    assert tags[("/api/v1/bookings/", "POST")] == ["bookings"]
+    assert tags[("/api/v1/enterprises/{id}/recommendations/", "GET")] == ["recommendations"]
+    assert tags[("/api/v1/consultants/", "GET")] == ["consultant-registry"]
+    ids = [operation["operationId"] for _, _, operation in _operations(schema)]
+    assert len(ids) == len(set(ids))
+
+
+def test_image_urls_are_nullable(schema):
+    properties = schema["components"]["schemas"]["ImageUrls"]["properties"]
+    assert all(properties[name].get("nullable") for name in ("original", "thumbnail", "icon"))
+
+
+def test_page_parameters_state_their_minimum(schema):
+    parameters = {p["name"]: p for p in schema["paths"]["/api/v1/solutions/"]["get"]["parameters"]}
+    assert parameters["page"]["schema"]["minimum"] == 1
+    assert parameters["page_size"]["schema"]["minimum"] == 1
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("value", ["abc", "0", "-3", "null", "2.5"])
+def test_a_page_size_that_is_not_a_positive_whole_number_is_a_field_error(api_client, value):
+    response = api_client.get("/api/v1/solutions/", {"page_size": value})
+    assert response.status_code == 400
+    assert response.json()["code"] == "invalid"
+    assert "page_size" in response.json()["fields"]
+
+
+@pytest.mark.django_db
+def test_a_page_size_above_the_cap_is_served_at_the_cap(api_client):
+    response = api_client.get("/api/v1/solutions/", {"page_size": 500})
+    assert response.status_code == 200
+
+
+def test_filter_parameters_state_what_the_filter_enforces(schema):
+    parameters = {p["name"]: p["schema"] for p in schema["paths"]["/api/v1/solutions/"]["get"]["parameters"]}
+    assert parameters["ai"] == {**parameters["ai"], "type": "string", "enum": ["false", "true"]}
+    assert (parameters["readiness"]["minimum"], parameters["readiness"]["maximum"]) == (0, 5)
+    assert parameters["price_min"]["minimum"] == 0
+
+
+def test_sort_parameters_carry_their_allowed_terms_as_a_pattern(schema):
+    import re
+
+    parameters = {p["name"]: p["schema"] for p in schema["paths"]["/api/v1/vendors/"]["get"]["parameters"]}
+    pattern = re.compile(parameters["sort"]["pattern"])
+    assert pattern.match("-published_count,name")
+    assert not pattern.match("name,unknown")
+    assert pattern.match("")  # the default order
+
+
+def test_wall_clock_times_are_not_declared_as_rfc3339_times(schema):
+    start_time = schema["components"]["schemas"]["AvailabilityRule"]["properties"]["start_time"]
+    assert "format" not in start_time
+    assert start_time["pattern"].startswith("^")
+
+
+def test_the_review_list_documents_the_rows_it_returns(schema):
+    content = schema["paths"]["/api/v1/review/solutions/"]["get"]["responses"]["200"]["content"]
+    assert content["application/json"]["schema"]["$ref"].endswith("PaginatedVendorSolutionList")

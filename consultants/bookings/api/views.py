@@ -47,6 +47,8 @@ class BookingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
 
     serializer_class = BookingSerializer
     permission_classes = [permissions.IsAuthenticated]
+    # ids are numbers: anything else is an unknown route (404), not a lookup that crashes the actions
+    lookup_value_regex = r"[0-9]+"
     throttle_classes = [BookingThrottle]
     throttle_scope = "booking"
     filter_backends = []

@@ -8,6 +8,8 @@ works as a deprecated alias (it costs one lookup) and is marked deprecated in th
 
 from __future__ import annotations
 
+import re
+
 from django.utils.translation import gettext as _
 from rest_framework.exceptions import ValidationError
 from rest_framework.filters import OrderingFilter
@@ -62,13 +64,17 @@ class SortFilter(OrderingFilter):
             return []
         choices = ", ".join(f"`{name}`, `-{name}`" for name in allowed)
         description = _("Sort order: one or more of %(choices)s, comma-separated.") % {"choices": choices}
+        # the same rule as get_ordering, as a pattern a client (and a fuzzer) can check before sending
+        term = "-?(" + "|".join(re.escape(name) for name in allowed) + ")"
+        # empty means the default order, as get_ordering treats it
+        schema = {"type": "string", "pattern": f"^({term}(,{term})*)?$"}
         return [
             {
                 "name": SORT_PARAM,
                 "required": False,
                 "in": "query",
                 "description": description,
-                "schema": {"type": "string"},
+                "schema": schema,
             },
             {
                 "name": DEPRECATED_SORT_PARAM,
@@ -76,6 +82,6 @@ class SortFilter(OrderingFilter):
                 "in": "query",
                 "deprecated": True,
                 "description": _("Deprecated alias of `sort`."),
-                "schema": {"type": "string"},
+                "schema": dict(schema),
             },
         ]

@@ -227,3 +227,15 @@ def test_anonymous_users_get_401(api_client):
 def test_outsiders_listing_see_nothing(api_client, consultant):
     request(consultant)
     assert as_user(api_client, UserFactory()).get(URL).json()["count"] == 0
+
+
+@pytest.mark.parametrize("action", ["decline/", "mark-no-show/", "cancel/", ""])
+def test_a_booking_id_that_is_not_a_number_is_404_not_a_crash(api_client, consultant, action):
+    # found by the API contract check (schemathesis): `bookings/false/decline/` was a 500
+    client = as_user(api_client, consultant.user)
+    method = client.get if not action else client.post
+    response = (
+        method(f"{URL}false/{action}", {"reason": ""}, format="json") if action else method(f"{URL}false/")
+    )
+    assert response.status_code == 404
+    assert response.json()["code"] == "not_found"
