@@ -248,6 +248,8 @@ def detail(request, pk: int):
             "review_days": services.review_days(),
             "pay_key": uuid.uuid4().hex,
             "resolve_form": ResolveForm(),
+            # the payment page is the payer's (and officers'): the consultant sees the payment's state
+            "can_open_payment": party == Party.SME or is_officer(request.user),
         },
     )
 

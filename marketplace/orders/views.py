@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from marketplace.accounts.roles import is_officer
 from marketplace.core.errors import DomainError
 from marketplace.core.forms import MoneyField
 from marketplace.enterprises.selectors import enterprises_of
@@ -84,6 +85,8 @@ def detail(request, pk: int):
     amounts = selectors.order_amounts(order)
     payments = live_payments_of(amounts)
     payer = selectors.is_enterprise_side(order, request.user)
+    # the payment page is the payer's (and officers'): the vendor sees the payment's state only
+    can_open_payment = payer or is_officer(request.user)
     for amount in amounts:
         # each row: its open or paid payment (a link), else a "Pay" button for the enterprise's members
         amount.payment = next((p for (_t, pk_), p in payments.items() if pk_ == amount.pk), None)
@@ -97,6 +100,7 @@ def detail(request, pk: int):
             "amounts": amounts,
             "today": timezone.localdate().isoformat(),
             "pay_key": uuid.uuid4().hex,
+            "can_open_payment": can_open_payment,
         },
     )
 

@@ -396,3 +396,14 @@ def test_an_officer_marks_a_transfer_received_on_the_payment_page_others_cannot(
     client.post(f"/payments/{payment.pk}/received/", {"bank_reference": "FT26123456"})
     payment.refresh_from_db()
     assert payment.status == PaymentStatus.SUCCEEDED and payment.bank_reference == "FT26123456"
+
+
+def test_the_consultant_sees_a_milestones_payment_state_without_the_payers_page(client):
+    engagement = active(amounts=(5_000_000,))
+    milestone = engagement.milestones.get()
+    client.force_login(enterprise_owner(engagement.enterprise))
+    client.post(f"/payments/pay/milestone/{milestone.pk}/", {"idempotency_key": "k"})
+    payment = Payment.objects.get()
+    client.force_login(engagement.consultant.user)
+    page = client.get(f"/engagements/{engagement.pk}/").content.decode()
+    assert 'data-testid="milestone-payment-state"' in page and f"/payments/{payment.pk}/" not in page

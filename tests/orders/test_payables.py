@@ -118,3 +118,11 @@ def test_a_paid_amount_is_not_cancelled_when_the_order_ends(amount):
     amount.refresh_from_db()
     assert amount.status == AmountStatus.PAID
     assert Payment.objects.get().status == PaymentStatus.SUCCEEDED
+
+
+def test_the_vendor_sees_the_payments_state_but_no_link_to_the_payers_page(client, amount):
+    payment = pay(amount)
+    client.force_login(vendor_user(amount.order))
+    page = client.get(amount.order.get_absolute_url()).content.decode()
+    assert f"/payments/{payment.pk}/" not in page and "Chờ thanh toán" in page
+    assert client.get(f"/payments/{payment.pk}/").status_code == 404
