@@ -17,6 +17,7 @@ WEB_APPS = [
     ("search.urls", "search/"),
     ("marketplace.programme.urls", "programme/"),
     ("marketplace.orders.urls", "orders/"),
+    ("marketplace.engagements.urls", "engagements/"),
 ]
 API_APPS = [
     "marketplace.core.api.urls",

@@ -2,7 +2,8 @@
 
 Built through the services between consultants and enterprises that had a consultation in the
 bookings demo, so each row has its audit trail. Idempotent: nothing is added when engagements exist.
-Card payments are not in the demo because card payments are not built yet.
+Payments are bank transfers in every state: waiting for the transfer, received, refunded after an
+early end (card payments are the Stripe work's).
 """
 
 from __future__ import annotations
@@ -82,7 +83,16 @@ def seed(ctx: DemoContext) -> None:
 
 
 # the states shown first are the ones a visitor most needs to see
-STAGES = ["delivered", "completed", "proposed", "disputed", "ended", "changes_requested", "awaiting_transfer"]
+STAGES = [
+    "delivered",
+    "completed",
+    "proposed",
+    "disputed",
+    "ended",
+    "changes_requested",
+    "awaiting_transfer",
+    "withdrawn",
+]
 
 
 def _pay(milestone, *, owner, officer=None):
@@ -96,11 +106,17 @@ def _pay(milestone, *, owner, officer=None):
         payment_services.payment_mark_received(
             payment=payment, by=officer, bank_reference=f"FT26{payment.pk:06d}"
         )
+    return payment
 
 
 def _advance(engagement, stage: str, *, owner, officer, start) -> None:
     provider = engagement.consultant.user
     if stage == "proposed":
+        return
+    if stage == "withdrawn":
+        services.engagement_withdraw(
+            engagement=engagement, by=provider, reason="Chuyên gia chưa sắp xếp được lịch"
+        )
         return
     if stage == "changes_requested":
         services.engagement_request_changes(engagement=engagement, by=owner, reason="Xin giảm giai đoạn 2")
@@ -121,7 +137,16 @@ def _advance(engagement, stage: str, *, owner, officer, start) -> None:
         _pay(second, owner=owner)
         return
     if stage == "ended":
+        # the second milestone was paid ahead; ending early cancels it, so the officer refunds it
+        paid_ahead = _pay(second, owner=owner, officer=officer)
         services.engagement_end_early(engagement=engagement, by=owner, reason="Doanh nghiệp tạm dừng dự án")
+        payment_services.payment_refund(
+            payment=paid_ahead,
+            by=officer,
+            amount=paid_ahead.sme_share,
+            reason="Giai đoạn 2 bị huỷ khi kết thúc sớm",
+            bank_reference=f"FT26R{paid_ahead.pk:06d}",
+        )
         return
     _pay(second, owner=owner, officer=officer)
     services.milestone_deliver(milestone=second, by=provider, note="Lộ trình chuyển đổi số")

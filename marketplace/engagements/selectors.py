@@ -11,7 +11,7 @@ from marketplace.core.audit import audit_history
 from marketplace.enterprises.models import Enterprise
 
 from .errors import EngagementNotFound, MilestoneNotFound
-from .models import Engagement, Milestone, MilestoneStatus, Party, ProposalVersion
+from .models import Engagement, Evidence, Milestone, MilestoneStatus, Party, ProposalVersion
 
 # a consultation that took place (or is confirmed) is what "has met" means
 MET_STATUSES = (BookingStatus.CONFIRMED, BookingStatus.HELD)
@@ -107,3 +107,74 @@ def disputes_open() -> QuerySet[Milestone]:
 
 def engagement_history(engagement: Engagement):
     return audit_history(engagement)
+
+
+def engagements_of_enterprise_member(user) -> QuerySet[Engagement]:
+    """The "my engagements" list of an SME member (every enterprise the user belongs to)."""
+    if not getattr(user, "is_authenticated", False):
+        return Engagement.objects.none()
+    ids = Engagement.objects.filter(enterprise__memberships__user=user).values("pk")
+    return Engagement.objects.select_related("enterprise", "consultant").filter(pk__in=ids)
+
+
+def engagements_of_provider(user) -> QuerySet[Engagement]:
+    """The consultant's list: their engagements and, for a firm administrator, the firm's."""
+    if not getattr(user, "is_authenticated", False):
+        return Engagement.objects.none()
+    ids = Engagement.objects.filter(_provider_q(user)).values("pk")
+    return Engagement.objects.select_related("enterprise", "consultant").filter(pk__in=ids)
+
+
+def consultants_acted_for(user) -> QuerySet[Consultant]:
+    """The consultants `user` may propose for: themselves, and their firm's consultants if an admin."""
+    if not getattr(user, "is_authenticated", False):
+        return Consultant.objects.none()
+    ids = Consultant.objects.filter(
+        Q(user=user)
+        | Q(
+            firm_membership__firm__memberships__consultant__user=user,
+            firm_membership__firm__memberships__role=FirmMembership.ADMIN,
+        )
+    ).values("pk")
+    return Consultant.objects.select_related("user").filter(pk__in=ids).order_by("pk")
+
+
+def enterprises_met_by(consultants) -> QuerySet[Enterprise]:
+    """Enterprises that had a consultation with one of `consultants`: who a proposal may go to."""
+    return (
+        Enterprise.objects.filter(bookings__consultant__in=consultants, bookings__status__in=MET_STATUSES)
+        .distinct()
+        .order_by("name")
+    )
+
+
+def versions_of(engagement: Engagement) -> list[ProposalVersion]:
+    return list(engagement.versions.order_by("number"))
+
+
+def version_changes(before: ProposalVersion | None, after: ProposalVersion) -> list[dict]:
+    """What changed between two versions, field by field (what the SME reads before answering)."""
+    if before is None:
+        return []
+    changes = []
+    for name in ("scope", "deliverables", "start_date", "end_date", "total"):
+        old, new = getattr(before, name), getattr(after, name)
+        if old != new:
+            changes.append({"field": name, "before": old, "after": new})
+    if before.pillars != after.pillars:
+        changes.append({"field": "pillars", "before": before.pillars, "after": after.pillars})
+    if before.milestones != after.milestones:
+        changes.append({"field": "milestones", "before": before.milestones, "after": after.milestones})
+    return changes
+
+
+def evidence_get_for(*, user, pk):
+    """A delivered file, for the parties and officers only (404 for anyone else)."""
+    evidence = (
+        Evidence.objects.select_related("milestone")
+        .filter(pk=pk, milestone__engagement__in=engagements_visible_to(user).values("pk"))
+        .first()
+    )
+    if evidence is None:
+        raise MilestoneNotFound()
+    return evidence

@@ -1,8 +1,8 @@
 """The arithmetic of what an order costs: pure functions on whole VND, no database.
 
-Every amount is an `int` of đồng (VND has no minor unit). Two rules, property-tested with Hypothesis
-(tests/orders/test_amounts.py):
-- a split's parts (co-investment, support, the SME's share) always add up to the price;
+Every amount is an `int` of đồng (VND has no minor unit). Splitting an amount between the co-investor,
+public support and the SME is `marketplace.payments.split.split_amount` (one place divides money).
+Property-tested with Hypothesis (tests/orders/test_amounts.py):
 - revenue-share instalments are cut from the running total, so however the SME reports its revenue
   (one year at once or twelve months), the instalments add up to the share of the total: rounding
   never creates or loses a đồng over the life of an order.
@@ -12,39 +12,8 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-from dataclasses import dataclass
 
 BASIS_POINTS = 10_000
-
-
-@dataclass(frozen=True)
-class Split:
-    """Who bears what of one amount. `support` is 0 until support vouchers exist; they take it from
-    the SME's share, never from the co-investment."""
-
-    price: int
-    co_investment: int
-    support: int
-    sme_share: int
-
-    def __post_init__(self):
-        parts = (self.price, self.co_investment, self.support, self.sme_share)
-        if any(not isinstance(part, int) or isinstance(part, bool) or part < 0 for part in parts):
-            raise ValueError("a split is made of whole, non-negative đồng")
-        if self.co_investment + self.support + self.sme_share != self.price:
-            raise ValueError("a split's parts must add up to its price")
-
-
-def split_price(price: int, *, co_investment: int = 0, support: int = 0) -> Split:
-    """Split `price`: the co-investor's part first, then support, the SME pays the rest.
-
-    Each part is capped by what is left, so no request can make the parts exceed the price.
-    """
-    if price < 0 or co_investment < 0 or support < 0:
-        raise ValueError("amounts are never negative")
-    co = min(co_investment, price)
-    sup = min(support, price - co)
-    return Split(price=price, co_investment=co, support=sup, sme_share=price - co - sup)
 
 
 def revenue_share(revenue: int, basis_points: int) -> int:

@@ -10,11 +10,21 @@ class OrdersConfig(AppConfig):
 
     def ready(self) -> None:
         from marketplace.core import audit_labels
+        from marketplace.payments import registry
 
-        from . import indicators
-        from .models import OrderStatus
+        from . import indicators, payables
+        from .models import AmountDue, OrderStatus
 
         indicators.register()
+
+        registry.register(
+            AmountDue,
+            kind="order_amount",
+            get_for=payables.amount_get_for,
+            describe=payables.amount_due,
+            on_paid=payables.amount_paid,
+            on_refunded=payables.amount_refunded,
+        )
 
         audit_labels.register(
             "orders.Order",
@@ -29,5 +39,8 @@ class OrdersConfig(AppConfig):
                 "order.renew": _("Next period recorded"),
                 "order.end": _("Ended"),
                 "order.report_revenue": _("Revenue reported"),
+                "amount.pay": _("Amount paid"),
+                "amount.paid_after_cancel": _("Paid after the amount was cancelled"),
+                "amount.refunded": _("Payment refunded"),
             },
         )

@@ -1,5 +1,6 @@
 """Demo solution orders in every state, between the demo enterprises and the demo vendors' plans.
 
+Amounts of two orders are paid by bank transfer (received, and one waiting for the transfer).
 Idempotent: nothing is added when orders exist. Built through the services; orders that started in
 the past are placed with their `created_at` moved back first (the services only ever use today), so
 renewals and revenue reports have months behind them and every row has its audit trail.
@@ -12,12 +13,15 @@ import datetime as dt
 from django.utils import timezone
 
 from catalogue.models import PlanPricing, Solution, SolutionPlan
+from marketplace.accounts.models import User
 from marketplace.core.demo import DemoContext
 from marketplace.enterprises.models import Enterprise
+from marketplace.payments import services as payment_services
+from marketplace.payments.models import PaymentMethod
 
 from . import services
 from .amounts import add_months
-from .models import Order
+from .models import AmountStatus, Order
 
 
 def _place(plan: SolutionPlan, enterprise: Enterprise, *, days_ago: int = 0) -> Order:
@@ -121,4 +125,25 @@ def seed(ctx: DemoContext) -> None:
             )
 
     renewed = services.orders_renew_due(today=today)
+    _pay_demo_amounts([in_use, *Order.objects.filter(pricing=PlanPricing.CO_INVESTMENT, status="in_use")[:1]])
     ctx.log(f"  orders: {Order.objects.count()} solution orders in every state ({renewed} periods renewed)")
+
+
+def _pay_demo_amounts(orders: list[Order]) -> None:
+    """Bank transfers on the demo orders' amounts: the earliest ones received, the latest one waiting."""
+    officer = User.objects.filter(officer_memberships__is_active=True).order_by("pk").first()
+    for order in orders:
+        amounts = list(order.amounts.filter(status=AmountStatus.DUE).order_by("due_date", "pk"))
+        for index, amount in enumerate(amounts):
+            if amount.sme_share <= 0:
+                continue
+            payment = payment_services.payment_create(
+                payable=amount,
+                by=_sme_user(order),
+                method=PaymentMethod.BANK_TRANSFER,
+                idempotency_key=f"demo-order-amount-{amount.pk}",
+            )
+            if officer is not None and index < len(amounts) - 1:
+                payment_services.payment_mark_received(
+                    payment=payment, by=officer, bank_reference=f"FT26O{payment.pk:06d}"
+                )

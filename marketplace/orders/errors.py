@@ -55,3 +55,8 @@ class TooEarly(OrderError):
 class RevenueAlreadyReported(Conflict):
     code = "revenue_already_reported"
     default_message = _("Revenue for this month was already reported.")
+
+
+class AmountNotPayable(OrderError):
+    code = "amount_not_payable"
+    default_message = _("Nothing is left to pay on this amount.")

@@ -2,7 +2,7 @@
 
 An order snapshots the plan's terms when it is placed (a later, reviewed change to the plan applies to
 new orders only). Amounts due are recorded here, one row per billing period or revenue report, with
-the split already made (`amounts.split_price`); turning them into payments belongs to payments.
+the split already made (`marketplace.payments.split.split_amount`); turning them into payments belongs to payments.
 """
 
 from __future__ import annotations
@@ -137,13 +137,15 @@ class AmountKind(models.TextChoices):
 class AmountStatus(models.TextChoices):
     DUE = "due", _("Due")
     CANCELLED = "cancelled", _("Cancelled")
+    PAID = "paid", _("Paid")
 
 
 class AmountDue(models.Model):
     """One amount an order owes: a billing period or a revenue-share instalment, split already.
 
     `co_investment + support + sme_share = price` is a database constraint. Rows are never edited
-    except to cancel one that had not fallen due when the order closed.
+    except to cancel one that had not fallen due when the order closed, or to mark one paid (through
+    `AMOUNT_WORKFLOW`, when its payment is received; see `payables.py`).
     """
 
     order = models.ForeignKey(

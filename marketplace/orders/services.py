@@ -26,10 +26,11 @@ from catalogue.models import Billing, PlanPricing, SolutionPlan
 from marketplace.core.audit import audit_record
 from marketplace.core.transitions import transition
 from marketplace.enterprises.models import Enterprise
+from marketplace.payments.split import split_amount
 
 from . import selectors
 from . import workflow as wf
-from .amounts import add_months, revenue_share_instalment, split_price
+from .amounts import add_months, revenue_share_instalment
 from .errors import (
     ContractNumberTaken,
     InvalidOrderInput,
@@ -101,7 +102,7 @@ def _period(order: Order, index: int) -> tuple[dt.date, dt.date | None]:
 def _record_period(order: Order, index: int, *, actor) -> AmountDue:
     start, end = _period(order, index)
     in_arrears = order.pricing == PlanPricing.PAY_AFTER_USE and end is not None
-    split = split_price(order.price, co_investment=order.co_investment)
+    split = split_amount(price=order.price, co_investment=order.co_investment)
     return AmountDue.objects.create(
         order=order,
         kind=AmountKind.PERIOD,
@@ -222,7 +223,7 @@ def order_report_revenue(*, order: Order, actor, month: dt.date, revenue: int) -
     amount = revenue_share_instalment(
         reported_before=before, revenue=revenue, basis_points=order.revenue_share_basis_points
     )
-    split = split_price(amount)
+    split = split_amount(price=amount)
     due = next_month + dt.timedelta(days=settings.ORDERS_REVENUE_SHARE_DUE_DAYS)
     try:
         with transaction.atomic():

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -12,14 +13,16 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from marketplace.accounts.roles import is_officer
 from marketplace.core.errors import DomainError
 from marketplace.core.forms import MoneyField
 from marketplace.enterprises.selectors import enterprises_of
+from marketplace.payments.selectors import live_payments_of
 
 from . import selectors, services
 from . import workflow as wf
 from .errors import InvalidOrderInput, OrderNotFound
-from .models import OrderStatus
+from .models import AmountStatus, OrderStatus
 
 
 def _order_or_404(request, pk: int):
@@ -79,14 +82,25 @@ def _actions_for(order, user) -> list[str]:
 @login_required
 def detail(request, pk: int):
     order = _order_or_404(request, pk)
+    amounts = selectors.order_amounts(order)
+    payments = live_payments_of(amounts)
+    payer = selectors.is_enterprise_side(order, request.user)
+    # the payment page is the payer's (and officers'): the vendor sees the payment's state only
+    can_open_payment = payer or is_officer(request.user)
+    for amount in amounts:
+        # each row: its open or paid payment (a link), else a "Pay" button for the enterprise's members
+        amount.payment = next((p for (_t, pk_), p in payments.items() if pk_ == amount.pk), None)
+        amount.payable = payer and amount.payment is None and amount.status == AmountStatus.DUE
     return render(
         request,
         "orders/detail.html",
         {
             "order": order,
             "actions": _actions_for(order, request.user),
-            "amounts": selectors.order_amounts(order),
+            "amounts": amounts,
             "today": timezone.localdate().isoformat(),
+            "pay_key": uuid.uuid4().hex,
+            "can_open_payment": can_open_payment,
         },
     )
 

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from marketplace.core.transitions import Transition, Workflow
 
+from .models import AmountStatus as A
 from .models import OrderStatus as S
 
 CONFIRM = "order.confirm"
@@ -31,4 +32,13 @@ ORDER_WORKFLOW = Workflow(
         # either side ends a running order
         Transition(END, sources={S.ACTIVE, S.IN_USE}, target=S.ENDED, label=_("ended")),
     ],
+)
+
+PAY_AMOUNT = "amount.pay"
+
+# an amount due is paid when its payment is received (payments calls `payables.amount_paid`)
+AMOUNT_WORKFLOW = Workflow(
+    noun=_("amount due"),
+    states=A.choices,
+    transitions=[Transition(PAY_AMOUNT, sources={A.DUE}, target=A.PAID, label=_("paid"))],
 )

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import QuerySet, Sum
 
 from marketplace.accounts.roles import is_officer
 
 from . import vietqr
 from .errors import PaymentNotFound
-from .models import LedgerEntry, LedgerKind, Payment, PaymentMethod, PaymentStatus
+from .models import LIVE_STATUSES, LedgerEntry, LedgerKind, Payment, PaymentMethod, PaymentStatus
 
 
 def payments_visible_to(user) -> QuerySet[Payment]:
@@ -47,3 +48,18 @@ def ledger_balance(payment: Payment) -> dict[str, int]:
     for row in LedgerEntry.objects.filter(payment=payment).values("kind").annotate(total=Sum("amount")):
         totals[row["kind"]] = row["total"]
     return totals
+
+
+def live_payments_of(payables) -> dict[tuple[int, int], Payment]:
+    """The open or paid payment of each payable (keyed by content type id and object id), for the
+    payable's page to show "Pay" or a link to its payment. Payables of one model or of several."""
+    found: dict[tuple[int, int], Payment] = {}
+    by_type: dict[int, list[int]] = {}
+    for payable in payables:
+        by_type.setdefault(ContentType.objects.get_for_model(payable).pk, []).append(payable.pk)
+    for type_id, ids in by_type.items():
+        for payment in Payment.objects.filter(
+            payable_type_id=type_id, payable_id__in=ids, status__in=LIVE_STATUSES
+        ):
+            found[(type_id, payment.payable_id)] = payment
+    return found

@@ -3,13 +3,23 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
-from . import selectors, vietqr
-from .errors import PaymentNotFound
+from marketplace.accounts.roles import is_officer
+from marketplace.core.errors import DomainError, NotFound
+
+from . import registry, selectors, services, vietqr
+from .errors import AlreadyPaying, NotThePayer, OfficerOnly, PaymentNotFound
+from .models import PaymentMethod
 
 
 @login_required
@@ -30,6 +40,7 @@ def detail(request, pk: int):
             "qr": qr,
             "account_name": settings.PAYMENTS_BANK_ACCOUNT_NAME,
             "ledger": payment.ledger.all(),
+            "can_mark_received": bool(transfer) and is_officer(request.user),
         },
     )
 
@@ -41,3 +52,67 @@ def mine(request):
         "payments/mine.html",
         {"payments": selectors.payments_visible_to(request.user).order_by("-created_at", "-pk")[:100]},
     )
+
+
+@login_required
+@require_POST
+def pay(request, kind: str, pk: int):
+    """The "Pay" button of a payable's page (a milestone, an order's amount due): create its payment
+    (or find the one already open) and go to the payment page. The amount comes from the payable's
+    app (`registry`), never from the form; the form's one-time key makes a double click pay once."""
+    entry = registry.entry_by_kind(kind)
+    if entry is None:
+        raise Http404
+    try:
+        # the payable's app answers its own 404 for what the user may not see
+        payable = entry.get_for(user=request.user, pk=pk)
+    except NotFound as exc:
+        raise Http404 from exc
+    back = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
+        back = ""
+    method = request.POST.get("method") or PaymentMethod.BANK_TRANSFER
+    try:
+        payment = services.payment_create(
+            payable=payable,
+            by=request.user,
+            method=method,
+            idempotency_key=request.POST.get("idempotency_key", ""),
+        )
+    except AlreadyPaying:
+        payment = selectors.live_payments_of([payable]).get(
+            (ContentType.objects.get_for_model(payable).pk, payable.pk)
+        )
+        if payment is None:  # paid and refunded in between: nothing open to show
+            messages.error(request, AlreadyPaying().message)
+            return redirect(back or "payments:mine")
+    except NotThePayer as exc:
+        raise PermissionDenied(exc.message) from exc
+    except DomainError as exc:
+        messages.error(request, exc.message)
+        return redirect(back or "payments:mine")
+    return redirect("payments:detail", pk=payment.pk)
+
+
+@login_required
+@require_POST
+def mark_received(request, pk: int):
+    """An officer records a bank transfer as received, with the bank's reference of the transfer."""
+    try:
+        payment = selectors.payment_get_for(user=request.user, pk=pk)
+    except PaymentNotFound as exc:
+        raise Http404 from exc
+    try:
+        services.payment_mark_received(
+            payment=payment,
+            by=request.user,
+            bank_reference=request.POST.get("bank_reference", ""),
+            note=request.POST.get("note", "")[:255],
+        )
+    except OfficerOnly as exc:
+        raise PermissionDenied(exc.message) from exc
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("The transfer is recorded as received."))
+    return redirect("payments:detail", pk=payment.pk)

@@ -1,40 +1,19 @@
-"""The split and revenue-share arithmetic: no đồng is created or lost (Hypothesis)."""
+"""The revenue-share arithmetic: no đồng is created or lost (Hypothesis). The split is
+payments.split's (tests/payments/test_split.py)."""
 
 import datetime as dt
 
-import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from marketplace.orders.amounts import (
-    Split,
     add_months,
     revenue_share,
     revenue_share_instalment,
-    split_price,
 )
 
 VND = st.integers(min_value=0, max_value=10**15)
 BASIS_POINTS = st.integers(min_value=0, max_value=10_000)
-
-
-@given(price=VND, co_investment=VND, support=VND)
-def test_a_split_always_adds_up_to_the_price(price, co_investment, support):
-    split = split_price(price, co_investment=co_investment, support=support)
-    assert split.co_investment + split.support + split.sme_share == price
-    assert min(split.co_investment, split.support, split.sme_share) >= 0
-
-
-@given(price=VND, co_investment=VND)
-def test_the_co_investor_never_bears_more_than_asked_or_than_the_price(price, co_investment):
-    split = split_price(price, co_investment=co_investment)
-    assert split.co_investment == min(price, co_investment)
-    assert split.sme_share == price - split.co_investment
-
-
-def test_a_split_whose_parts_do_not_add_up_cannot_exist():
-    with pytest.raises(ValueError):
-        Split(price=100, co_investment=30, support=0, sme_share=71)
 
 
 @given(revenue=VND, basis_points=BASIS_POINTS)
