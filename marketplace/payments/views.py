@@ -8,7 +8,7 @@ from django.http import Http404
 from django.shortcuts import render
 from django.utils.safestring import mark_safe
 
-from . import selectors, vietqr
+from . import gateway, selectors, vietqr
 from .errors import PaymentNotFound
 
 
@@ -30,6 +30,16 @@ def detail(request, pk: int):
             "qr": qr,
             "account_name": settings.PAYMENTS_BANK_ACCOUNT_NAME,
             "ledger": payment.ledger.all(),
+            # the card form: only for the payer of a pending card payment, with Stripe set up
+            "card": payment.method == "card"
+            and payment.status == "pending"
+            and gateway.enabled()
+            and payment.enterprise.memberships.filter(user=request.user).exists(),
+            "card_error": selectors.card_error_message(payment.card_error)
+            if payment.status == "pending"
+            else "",
+            "stripe_js_url": settings.STRIPE_JS_URL,
+            "stripe_publishable_key": settings.STRIPE_PUBLISHABLE_KEY,
         },
     )
 
