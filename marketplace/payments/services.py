@@ -176,6 +176,10 @@ def payment_mark_received(*, payment: Payment, by, bank_reference: str, note: st
     """An officer (for the operator's collection account) records a transfer as received."""
     if not is_officer(by):
         raise OfficerOnly()
+    if payment.method == PaymentMethod.CARD:
+        raise NotPayable(
+            _("A card payment is marked paid by the card service itself."), code="card_paid_by_stripe"
+        )
     bank_reference = (bank_reference or "").strip()[:64]
     if not bank_reference:
         raise NotPayable(_("Give the bank's reference of the transfer."), code="bank_reference_required")
@@ -196,6 +200,19 @@ def payment_cancel(*, payment: Payment, by) -> Payment:
     """The payer (or an officer) drops an unpaid payment, e.g. to pay another way."""
     if not (is_officer(by) or payment.enterprise.memberships.filter(user=by).exists()):
         raise NotThePayer()
+    if payment.method == PaymentMethod.CARD and payment.stripe_payment_intent:
+        # the intent is cancelled at Stripe first, so a card cannot be charged for a cancelled payment
+        with transaction.atomic():
+            locked = lock_row(Payment.objects, payment.pk)
+            if locked.status == PaymentStatus.PENDING:
+                intent = gateway.retrieve_intent(locked.stripe_payment_intent)
+                if intent.status in ("succeeded", "processing", "requires_capture"):
+                    raise PaymentTransitionError(
+                        _("The card payment already went through; ask for a refund instead of cancelling.")
+                    )
+                if intent.status != "canceled":
+                    gateway.cancel_intent(locked.stripe_payment_intent)
+            return _move(payment, action=wf.CANCEL, actor=by)
     return _move(payment, action=wf.CANCEL, actor=by)
 
 

@@ -384,3 +384,26 @@ def test_the_payment_page_mounts_stripe_js_for_the_payer_only(milestone, payer, 
     assert "_secret_" not in page  # the client secret is never in the page
     client.force_login(OfficerFactory())
     assert "js.stripe.com" not in client.get(f"/payments/{payment.pk}/").content.decode()
+
+
+def test_cancelling_an_unpaid_card_payment_cancels_its_intent(milestone, payer, stripe_keys):
+    payment = pay(milestone, payer)
+    services.payment_cancel(payment=payment, by=payer)
+    assert payment.status == PaymentStatus.CANCELLED
+    assert stripe_client().payment_intents.retrieve(payment.stripe_payment_intent).status == "canceled"
+
+
+def test_a_card_payment_that_went_through_cannot_be_cancelled(milestone, payer, stripe_keys):
+    payment = paid_by_card(milestone, payer, stripe_keys)
+    with pytest.raises(errors.PaymentTransitionError):
+        services.payment_cancel(payment=payment, by=payer)
+    payment.refresh_from_db()
+    assert payment.status == PaymentStatus.PENDING  # the webhook will mark it paid
+
+
+def test_an_officer_cannot_mark_a_card_payment_received(milestone, payer, stripe_keys):
+    payment = pay(milestone, payer)
+    with pytest.raises(errors.NotPayable):
+        services.payment_mark_received(payment=payment, by=OfficerFactory(), bank_reference="FT1")
+    payment.refresh_from_db()
+    assert payment.status == PaymentStatus.PENDING and not LedgerEntry.objects.exists()
