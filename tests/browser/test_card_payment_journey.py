@@ -69,3 +69,31 @@ def test_sme_pays_the_first_milestone_by_card_and_sees_the_receipt(
     received = LedgerEntry.objects.get(payment=payment, kind=LedgerKind.RECEIVED)
     assert received.external_reference == payment.stripe_payment_intent
     assert not page.get_by_test_id("card-element").count()
+
+
+def test_a_card_that_needs_the_banks_check_is_paid_after_the_check(
+    live_server, phone_context, checks, stripe_keys
+):
+    stripe_keys.webhooks_to(live_server.url)
+    engagement = active(amounts=(1_500_000,))
+    owner = enterprise_owner(engagement.enterprise)
+    payment = services.payment_create(
+        payable=engagement.milestones.get(position=1),
+        by=owner,
+        method=PaymentMethod.CARD,
+        idempotency_key="3ds",
+    )
+    base = live_server.url
+    page = phone_context.new_page()
+    audit = checks(page).audit
+    log_in(page, base, owner.email)
+    page.goto(f"{base}/payments/{payment.pk}/")
+    page.get_by_test_id("card-element").locator("input").first.wait_for()
+    type_card(page, "4000002500003155")
+    page.locator("#card-submit").click()
+    # localstripe's stand-in for the bank's 3-D Secure window (Stripe's own in production)
+    page.get_by_role("button", name="Complete authentication").click()
+    page.get_by_text("Biên lai").first.wait_for(timeout=20_000)
+    audit()
+    payment.refresh_from_db()
+    assert payment.status == PaymentStatus.SUCCEEDED and payment.card_attempts == 1
