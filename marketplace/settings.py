@@ -284,6 +284,9 @@ BOOKING_FREE_CANCELLATION_HOURS = int(os.environ.get("BOOKING_FREE_CANCELLATION_
 STRIPE_SECRET_KEY = os.environ.get("STRIPE_SECRET_KEY", "")
 STRIPE_WEBHOOK_SECRET = os.environ.get("STRIPE_WEBHOOK_SECRET", "")
 STRIPE_API_BASE = os.environ.get("STRIPE_API_BASE", "")
+STRIPE_PUBLISHABLE_KEY = os.environ.get("STRIPE_PUBLISHABLE_KEY", "")
+# where the payment page loads Stripe.js from (tests: localstripe's stand-in at <base>/js.stripe.com/v3/)
+STRIPE_JS_URL = os.environ.get("STRIPE_JS_URL", "https://js.stripe.com/v3/")
 # Bank transfers (VietQR) go to the operator's collection account, which the officers' statement
 # import reads; the platform then owes the provider (ledger). Defaults are the demo's account.
 PAYMENTS_BANK_BIN = os.environ.get("PAYMENTS_BANK_BIN", "970436")

@@ -160,3 +160,7 @@ def checks():
     yield attach
     for item in attached:
         item.finish()
+
+
+# localstripe (the Stripe emulator), started only by the tests that ask for it: tests/stripe_fixtures.py
+from tests.stripe_fixtures import localstripe_url, stripe_keys  # noqa: E402, F401

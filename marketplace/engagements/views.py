@@ -24,6 +24,7 @@ from marketplace.accounts.decorators import officer_required
 from marketplace.accounts.roles import is_officer
 from marketplace.core.errors import DomainError, NotFound
 from marketplace.core.forms import MoneyField
+from marketplace.payments import gateway as payment_gateway
 from marketplace.payments.selectors import live_payments_of
 
 from . import selectors, services
@@ -247,6 +248,7 @@ def detail(request, pk: int):
             "history": selectors.engagement_history(engagement),
             "review_days": services.review_days(),
             "pay_key": uuid.uuid4().hex,
+            "card_enabled": payment_gateway.enabled(),
             "resolve_form": ResolveForm(),
             # the payment page is the payer's (and officers'): the consultant sees the payment's state
             "can_open_payment": party == Party.SME or is_officer(request.user),

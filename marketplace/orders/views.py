@@ -17,6 +17,7 @@ from marketplace.accounts.roles import is_officer
 from marketplace.core.errors import DomainError
 from marketplace.core.forms import MoneyField
 from marketplace.enterprises.selectors import enterprises_of
+from marketplace.payments import gateway as payment_gateway
 from marketplace.payments.selectors import live_payments_of
 
 from . import selectors, services
@@ -100,6 +101,7 @@ def detail(request, pk: int):
             "amounts": amounts,
             "today": timezone.localdate().isoformat(),
             "pay_key": uuid.uuid4().hex,
+            "card_enabled": payment_gateway.enabled(),
             "can_open_payment": can_open_payment,
         },
     )

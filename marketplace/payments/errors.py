@@ -61,3 +61,19 @@ class PaymentTransitionError(InvalidTransition):
 class PaymentConflict(Conflict):
     code = "payment_conflict"
     default_message = _("Someone else changed this payment first. Reload to see its current state.")
+
+
+class CardGatewayError(PaymentError):
+    code = "card_gateway_error"
+    status = 502
+    default_message = _("The card service did not answer. Nothing was charged; try again in a moment.")
+
+
+class NotACardPayment(PaymentError):
+    code = "not_a_card_payment"
+    default_message = _("This payment is not waiting for a card.")
+
+
+class WebhookRefused(PaymentError):
+    code = "webhook_refused"
+    default_message = _("The event's signature is missing or wrong.")

@@ -51,6 +51,11 @@ class Payment(models.Model):
     bank_reference = models.CharField(_("bank reference"), max_length=64, blank=True)
     refunded_amount = models.BigIntegerField(_("refunded"), default=0)
     idempotency_key = models.CharField(max_length=255)
+    # card payments: the Stripe PaymentIntent of the current attempt (a declined card may be retried
+    # on a new one) and the last decline, shown to the payer; the client secret is never stored
+    stripe_payment_intent = models.CharField(max_length=64, blank=True, db_index=True)
+    card_attempts = models.PositiveSmallIntegerField(default=0)
+    card_error = models.CharField(max_length=64, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     paid_at = models.DateTimeField(null=True, blank=True)
@@ -128,3 +133,28 @@ class LedgerEntry(models.Model):
 
     def delete(self, *args, **kwargs):
         raise ValueError("ledger rows are append-only")
+
+
+class StripeEvent(models.Model):
+    """Each Stripe webhook event stored once (its id is unique), then processed once under a row lock.
+
+    An event that arrives before what it depends on (a refund before the payment succeeded) stays
+    unprocessed and is processed when the payment succeeds.
+    """
+
+    event_id = models.CharField(max_length=64, unique=True)
+    type = models.CharField(max_length=64)
+    payload = models.JSONField()
+    payment = models.ForeignKey(
+        Payment, null=True, blank=True, on_delete=models.PROTECT, related_name="stripe_events"
+    )
+    received_at = models.DateTimeField(auto_now_add=True)
+    deliveries = models.PositiveIntegerField(default=1)
+    processed_at = models.DateTimeField(null=True, blank=True)
+    outcome = models.CharField(max_length=32, blank=True)
+
+    class Meta:
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return f"{self.event_id} {self.type}"

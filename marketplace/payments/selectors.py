@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import QuerySet, Sum
+from django.utils.translation import gettext_lazy as _
 
 from marketplace.accounts.roles import is_officer
 
@@ -63,3 +64,24 @@ def live_payments_of(payables) -> dict[tuple[int, int], Payment]:
         ):
             found[(type_id, payment.payable_id)] = payment
     return found
+
+
+# what the payer reads for Stripe's decline codes (the codes stay in the data, the words are ours)
+CARD_ERROR_MESSAGES = {
+    "card_declined": _("The card was declined. Try another card, or pay by bank transfer."),
+    "insufficient_funds": _("The card has too little money left for this payment."),
+    "expired_card": _("The card has expired. Use another card."),
+    "incorrect_cvc": _("The card's security code (CVC) is wrong."),
+    "incorrect_number": _("The card number is wrong."),
+    "invalid_card": _("The card details could not be read. Type them again."),
+    "payment_intent_authentication_failure": _(
+        "The bank's verification (3-D Secure) was not completed. Try again."
+    ),
+}
+CARD_ERROR_DEFAULT = _("The card payment did not go through. Try again or use another card.")
+
+
+def card_error_message(code: str) -> str:
+    if not code:
+        return ""
+    return str(CARD_ERROR_MESSAGES.get(code, CARD_ERROR_DEFAULT))

@@ -8,6 +8,7 @@ transaction. Two concurrent confirmations or refunds change state once; the lose
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import re
 import secrets
@@ -21,9 +22,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from marketplace.accounts.roles import is_officer
+from marketplace.core.locks import lock_row
 from marketplace.core.transitions import transition
 
-from . import registry
+from . import gateway, registry
 from . import workflow as wf
 from .errors import (
     AlreadyPaying,
@@ -89,8 +91,8 @@ def payment_create(*, payable: Model, by, method: str, idempotency_key: str) -> 
     due = entry.describe(payable)
     if not due.enterprise.memberships.filter(user=by).exists():
         raise NotThePayer()
-    if method == PaymentMethod.CARD:
-        # card payments (Stripe) are not built yet: bank transfer is the default without keys anyway
+    if method == PaymentMethod.CARD and not gateway.enabled():
+        # without Stripe keys (the demo) bank transfer is the way to pay
         raise CardNotAvailable()
     split = split_amount(
         price=due.price,
@@ -101,7 +103,7 @@ def payment_create(*, payable: Model, by, method: str, idempotency_key: str) -> 
         raise NotPayable(_("Nothing is left for the enterprise to pay."))
     try:
         with transaction.atomic():
-            return Payment.objects.create(
+            payment = Payment.objects.create(
                 payable_type=payable_type,
                 payable_id=payable.pk,
                 enterprise=due.enterprise,
@@ -112,6 +114,18 @@ def payment_create(*, payable: Model, by, method: str, idempotency_key: str) -> 
                 created_by=by,
                 **split.as_dict(),
             )
+            if method == PaymentMethod.CARD:
+                # a Stripe failure rolls the payment back (CardGatewayError): nothing half-made is left
+                intent = gateway.create_intent(
+                    amount=payment.sme_share,
+                    payment_id=payment.pk,
+                    reference=payment.reference,
+                    idempotency_key=stripe_idempotency_key("payment", by.pk, key),
+                )
+                payment.stripe_payment_intent = intent.id
+                payment.card_attempts = 1
+                payment.save(update_fields=["stripe_payment_intent", "card_attempts"])
+            return payment
     except IntegrityError:
         # a concurrent request with the same key won: answer with its payment
         earlier = Payment.objects.filter(created_by=by, idempotency_key=key).first()
@@ -122,6 +136,12 @@ def payment_create(*, payable: Model, by, method: str, idempotency_key: str) -> 
         ).exists():
             raise AlreadyPaying() from None
         raise
+
+
+def stripe_idempotency_key(*parts) -> str:
+    """Stripe's own idempotency key, derived from ours (hashed: ours is the client's free text)."""
+    digest = hashlib.sha256(":".join(str(part) for part in parts).encode()).hexdigest()[:40]
+    return f"dxm-{parts[0]}-{digest}"
 
 
 def _replayed(payment: Payment, *, payable_type, payable: Model, method: str) -> Payment:
@@ -156,6 +176,10 @@ def payment_mark_received(*, payment: Payment, by, bank_reference: str, note: st
     """An officer (for the operator's collection account) records a transfer as received."""
     if not is_officer(by):
         raise OfficerOnly()
+    if payment.method == PaymentMethod.CARD:
+        raise NotPayable(
+            _("A card payment is marked paid by the card service itself."), code="card_paid_by_stripe"
+        )
     bank_reference = (bank_reference or "").strip()[:64]
     if not bank_reference:
         raise NotPayable(_("Give the bank's reference of the transfer."), code="bank_reference_required")
@@ -176,6 +200,19 @@ def payment_cancel(*, payment: Payment, by) -> Payment:
     """The payer (or an officer) drops an unpaid payment, e.g. to pay another way."""
     if not (is_officer(by) or payment.enterprise.memberships.filter(user=by).exists()):
         raise NotThePayer()
+    if payment.method == PaymentMethod.CARD and payment.stripe_payment_intent:
+        # the intent is cancelled at Stripe first, so a card cannot be charged for a cancelled payment
+        with transaction.atomic():
+            locked = lock_row(Payment.objects, payment.pk)
+            if locked.status == PaymentStatus.PENDING:
+                intent = gateway.retrieve_intent(locked.stripe_payment_intent)
+                if intent.status in ("succeeded", "processing", "requires_capture"):
+                    raise PaymentTransitionError(
+                        _("The card payment already went through; ask for a refund instead of cancelling.")
+                    )
+                if intent.status != "canceled":
+                    gateway.cancel_intent(locked.stripe_payment_intent)
+            return _move(payment, action=wf.CANCEL, actor=by)
     return _move(payment, action=wf.CANCEL, actor=by)
 
 
@@ -187,6 +224,8 @@ def payment_refund(*, payment: Payment, by, amount: int, reason: str, bank_refer
     if not is_officer(by):
         raise OfficerOnly()
     payment.refresh_from_db()
+    if payment.method == PaymentMethod.CARD and payment.stripe_payment_intent:
+        return _card_refund(payment=payment, by=by, amount=amount, reason=reason)
     left = payment.sme_share - payment.refunded_amount
     if isinstance(amount, bool) or not isinstance(amount, int) or not 0 < amount <= left:
         raise InvalidRefund()
@@ -213,6 +252,75 @@ def payment_refund(*, payment: Payment, by, amount: int, reason: str, bank_refer
         if entry is not None:
             entry.on_refunded(_payable(payment), payment, amount)
     return payment
+
+
+def _valid_refund(payment: Payment, amount) -> None:
+    left = payment.sme_share - payment.refunded_amount
+    if isinstance(amount, bool) or not isinstance(amount, int) or not 0 < amount <= left:
+        raise InvalidRefund()
+    if payment.status not in wf.PAYMENT_WORKFLOW[wf.REFUND_PART].sources:
+        raise PaymentTransitionError(_("Only a paid payment can be refunded."))
+
+
+def _card_refund(*, payment: Payment, by, amount: int, reason: str) -> Payment:
+    """A Stripe Refund, made and recorded under the payment's row lock: two officers cannot both refund
+    the same đồng, and the webhook that later reports the same refund finds it recorded."""
+    with transaction.atomic():
+        locked = lock_row(Payment.objects, payment.pk)
+        _valid_refund(locked, amount)
+        refund = gateway.create_refund(
+            intent_id=locked.stripe_payment_intent,
+            amount=amount,
+            idempotency_key=stripe_idempotency_key("refund", locked.pk, locked.refunded_amount, amount),
+        )
+        record_refund(locked, amount=refund.amount, external_reference=refund.id, actor=by, reason=reason)
+    payment.refresh_from_db()
+    return payment
+
+
+def record_refund(payment: Payment, *, amount: int, external_reference: str, actor, reason: str) -> bool:
+    """Inside the caller's transaction, `payment` locked and fresh: one refund at Stripe, recorded once.
+
+    False when this refund (its Stripe id) is already in the ledger: the service and the webhook may
+    both report it.
+    """
+    if LedgerEntry.objects.filter(kind=LedgerKind.REFUND, external_reference=external_reference).exists():
+        return False
+    _valid_refund(payment, amount)
+    left = payment.sme_share - payment.refunded_amount
+    _move(
+        payment,
+        action=wf.REFUND_ALL if amount == left else wf.REFUND_PART,
+        actor=actor,
+        reason=reason,
+        data={"amount": amount, "stripe_refund": external_reference},
+        changes={"refunded_amount": payment.refunded_amount + amount},
+        expect={"refunded_amount": payment.refunded_amount},
+    )
+    LedgerEntry.objects.create(
+        payment=payment,
+        kind=LedgerKind.REFUND,
+        amount=amount,
+        external_reference=external_reference,
+        note=(reason or "")[:255],
+        created_by=actor if getattr(actor, "is_authenticated", False) else None,
+    )
+    entry = registry.entry_for(payment.payable_type.model_class())
+    if entry is not None:
+        entry.on_refunded(_payable(payment), payment, amount)
+    return True
+
+
+def record_card_paid(payment: Payment, *, intent_id: str) -> None:
+    """Inside the caller's transaction, `payment` locked and pending: Stripe says the card was charged."""
+    _move(
+        payment,
+        action=wf.CARD_SUCCEEDED,
+        actor=None,
+        data={"stripe_payment_intent": intent_id},
+        changes={"paid_at": timezone.now(), "card_error": ""},
+    )
+    _record_paid(payment, actor=None, bank_reference=intent_id, note="Stripe")
 
 
 @dataclass

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 from marketplace.accounts.roles import is_officer
 from marketplace.core.errors import DomainError, NotFound
 
-from . import registry, selectors, services, vietqr
+from . import gateway, registry, selectors, services, vietqr
 from .errors import AlreadyPaying, NotThePayer, OfficerOnly, PaymentNotFound
 from .models import PaymentMethod
 
@@ -41,6 +41,16 @@ def detail(request, pk: int):
             "account_name": settings.PAYMENTS_BANK_ACCOUNT_NAME,
             "ledger": payment.ledger.all(),
             "can_mark_received": bool(transfer) and is_officer(request.user),
+            # the card form: only for the payer of a pending card payment, with Stripe set up
+            "card": payment.method == "card"
+            and payment.status == "pending"
+            and gateway.enabled()
+            and payment.enterprise.memberships.filter(user=request.user).exists(),
+            "card_error": selectors.card_error_message(payment.card_error)
+            if payment.status == "pending"
+            else "",
+            "stripe_js_url": settings.STRIPE_JS_URL,
+            "stripe_publishable_key": settings.STRIPE_PUBLISHABLE_KEY,
         },
     )
 

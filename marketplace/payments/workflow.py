@@ -7,6 +7,7 @@ from marketplace.core.transitions import Transition, Workflow
 from .models import PaymentStatus as P
 
 MARK_RECEIVED = "payment.mark_received"
+CARD_SUCCEEDED = "payment.card_succeeded"
 CANCEL = "payment.cancel"
 REFUND_PART = "payment.refund_part"
 REFUND_ALL = "payment.refund_all"
@@ -16,6 +17,8 @@ PAYMENT_WORKFLOW = Workflow(
     states=P.choices,
     transitions=[
         Transition(MARK_RECEIVED, sources={P.PENDING}, target=P.SUCCEEDED, label=_("marked as received")),
+        # Stripe's webhook says the card payment went through
+        Transition(CARD_SUCCEEDED, sources={P.PENDING}, target=P.SUCCEEDED, label=_("paid by card")),
         Transition(CANCEL, sources={P.PENDING}, target=P.CANCELLED, label=_("cancelled")),
         # a partial refund may be followed by more, until everything paid is back
         Transition(

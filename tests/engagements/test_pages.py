@@ -407,3 +407,26 @@ def test_the_consultant_sees_a_milestones_payment_state_without_the_payers_page(
     client.force_login(engagement.consultant.user)
     page = client.get(f"/engagements/{engagement.pk}/").content.decode()
     assert 'data-testid="milestone-payment-state"' in page and f"/payments/{payment.pk}/" not in page
+
+
+def test_without_stripe_keys_the_page_offers_bank_transfer_only(client):
+    engagement = active(amounts=(5_000_000,))
+    client.force_login(enterprise_owner(engagement.enterprise))
+    page = client.get(f"/engagements/{engagement.pk}/").content.decode()
+    assert 'data-testid="pay-milestone"' in page and 'data-testid="pay-milestone-card"' not in page
+
+
+def test_with_stripe_keys_the_sme_chooses_card_and_lands_on_the_card_form(client, stripe_keys):
+    engagement = active(amounts=(5_000_000,))
+    milestone = engagement.milestones.get()
+    client.force_login(enterprise_owner(engagement.enterprise))
+    page = client.get(f"/engagements/{engagement.pk}/").content.decode()
+    assert 'data-testid="pay-milestone-card"' in page
+    answer = client.post(
+        f"/payments/pay/milestone/{milestone.pk}/", {"idempotency_key": "card-key-1", "method": "card"}
+    )
+    payment = Payment.objects.get()
+    assert answer["Location"] == f"/payments/{payment.pk}/"
+    assert payment.method == "card" and payment.status == PaymentStatus.PENDING
+    assert payment.stripe_payment_intent.startswith("pi_")
+    assert 'id="card-payment"' in client.get(answer["Location"]).content.decode()

@@ -62,7 +62,15 @@ class PaymentSerializer(serializers.ModelSerializer):
             "created_at",
             "paid_at",
             "transfer",
+            "card_error",
         ]
+
+    card_error = serializers.SerializerMethodField(
+        help_text="Why the last card attempt failed, in the reader's language (empty when none)."
+    )
+
+    def get_card_error(self, payment) -> str:
+        return selectors.card_error_message(payment.card_error) if payment.status == "pending" else ""
 
     @extend_schema_field(TransferSerializer(allow_null=True))
     def get_transfer(self, payment):
@@ -77,3 +85,22 @@ class PaymentSerializer(serializers.ModelSerializer):
             "reference": transfer.reference,
             "payload": vietqr.encode(transfer),
         }
+
+
+class CardConfirmSerializer(serializers.Serializer):
+    token = serializers.CharField(max_length=120, help_text="The card token Stripe.js made (tok_...).")
+
+
+class CardResultSerializer(serializers.Serializer):
+    status = serializers.ChoiceField(choices=["processing", "requires_action", "declined"])
+    message = serializers.CharField(allow_blank=True)
+    code = serializers.CharField(allow_blank=True)
+    client_secret = serializers.CharField(
+        allow_blank=True, help_text="Only with requires_action: for Stripe.js to finish the bank's check."
+    )
+
+
+class WebhookResultSerializer(serializers.Serializer):
+    received = serializers.CharField(help_text="The event id.")
+    duplicate = serializers.BooleanField()
+    outcome = serializers.CharField(allow_blank=True)

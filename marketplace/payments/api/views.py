@@ -11,17 +11,21 @@ from rest_framework import mixins, permissions, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.parsers import MultiPartParser
 from rest_framework.response import Response
+from rest_framework.views import APIView
 
 from marketplace.accounts.roles import is_officer
 
-from .. import registry, selectors, services, vietqr
+from .. import cards, registry, selectors, services, stripe_events, vietqr
 from ..errors import InvalidRefund, NotPayable, OfficerOnly
 from .serializers import (
+    CardConfirmSerializer,
+    CardResultSerializer,
     MarkReceivedSerializer,
     PaymentCreateSerializer,
     PaymentSerializer,
     RefundSerializer,
     StatementSerializer,
+    WebhookResultSerializer,
 )
 
 IDEMPOTENCY_HEADER = OpenApiParameter(
@@ -73,6 +77,23 @@ class PaymentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
         if transfer is None:
             raise NotPayable(code="no_transfer_due")
         return HttpResponse(vietqr.svg(vietqr.encode(transfer)), content_type="image/svg+xml")
+
+    @extend_schema(request=CardConfirmSerializer, responses=CardResultSerializer)
+    @action(detail=True, methods=["post"], url_path="card-confirm")
+    def card_confirm(self, request, pk=None):
+        """The payer's card (a Stripe.js token) is attached and confirmed; paid when Stripe's webhook says so."""
+        payment = self._payment()
+        data = CardConfirmSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        result = cards.card_confirm(payment=payment, by=request.user, token=data.validated_data["token"])
+        return Response(
+            {
+                "status": result.status,
+                "message": result.message,
+                "code": result.code,
+                "client_secret": result.client_secret,
+            }
+        )
 
     @extend_schema(request=MarkReceivedSerializer, responses=PaymentSerializer)
     @action(detail=True, methods=["post"], url_path="mark-received")
@@ -129,3 +150,31 @@ class PaymentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
                 "unmatched": report.unmatched,
             }
         )
+
+
+class StripeWebhookView(APIView):
+    """Stripe's signed events (outside the API's log-in: the Stripe-Signature header is the proof)."""
+
+    authentication_classes = []
+    permission_classes = [permissions.AllowAny]
+    throttle_classes = []
+
+    @extend_schema(
+        operation_id="payments_stripe_webhook",
+        request={"application/json": OpenApiTypes.OBJECT},
+        parameters=[
+            OpenApiParameter(
+                "Stripe-Signature",
+                str,
+                location=OpenApiParameter.HEADER,
+                required=True,
+                description="Stripe's signature of the body (t=...,v1=...).",
+            )
+        ],
+        responses={200: WebhookResultSerializer},
+    )
+    def post(self, request):
+        # the signature covers the exact bytes: read them before anything parses the body
+        payload = request._request.body
+        event, duplicate = stripe_events.receive(payload, request.headers.get("Stripe-Signature", ""))
+        return Response({"received": event.event_id, "duplicate": duplicate, "outcome": event.outcome})
