@@ -389,11 +389,15 @@ def main() -> None:
         single_cpu = CpuMeter.delta(single_before, meter.snapshot())
         queued = redis.Redis.from_url(args.redis_url).llen(env["CELERY_QUEUE"])
     finally:
-        server.terminate()
-        server.wait(10)
-        if worker:
-            worker.terminate()
-            worker.wait(30)
+        for process in (server, worker):
+            if process is None:
+                continue
+            process.terminate()
+            try:
+                process.wait(30)
+            except subprocess.TimeoutExpired:  # a loaded machine can take longer than that to stop
+                process.kill()
+                process.wait()
     doubles = int(
         subprocess.run(
             [PYTHON, "-c", DOUBLE_BOOKINGS], cwd=ROOT, env=env, check=True, capture_output=True, text=True
