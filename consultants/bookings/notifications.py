@@ -1,18 +1,23 @@
 """E-mail on every booking step, in each recipient's language, with the .ics invitation.
 
-Sent after the transaction commits (never for a change that rolled back). The console backend
-prints them in the demo.
+Handed to the task runner after the transaction commits (never for a change that rolled back): the
+request only enqueues one `bookings.notify` task; reading the booking, translating, building the
+`.ics` and queueing each message for delivery happen in the worker (inline when there is no
+broker, as in the demo and the tests). The console backend prints them in the demo.
 """
 
 from __future__ import annotations
 
 from zoneinfo import ZoneInfo
 
+from celery import shared_task
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db import transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
+
+from marketplace.core.taskrunner import RETRY_POLICY
 
 from . import ics
 from .models import Booking, BookingMessage
@@ -72,31 +77,45 @@ def _send(booking: Booking, event: str, *, with_invitation: bool = True) -> None
             email.send(fail_silently=True)
 
 
+@shared_task(name="bookings.notify", **RETRY_POLICY)
+def notify(pk: int, event: str) -> bool:
+    """The e-mails of one step, from the booking as it is now (each message is then queued for
+    delivery on its own, see marketplace.core.mail). False when the booking is gone."""
+    booking = (
+        Booking.objects.select_related("consultant__user", "enterprise", "requested_by").filter(pk=pk).first()
+    )
+    if booking is None:
+        return False
+    _send(booking, event, with_invitation=event not in {"held", "no_show"})
+    return True
+
+
 def booking_event(booking: Booking, event: str) -> None:
-    """Schedule the e-mails of one step for after the commit."""
+    """Queue the e-mails of one step once the transaction commits."""
     pk = booking.pk
+    transaction.on_commit(lambda: notify.delay(pk, event))
 
-    def send() -> None:
-        fresh = Booking.objects.select_related("consultant__user", "enterprise", "requested_by").get(pk=pk)
-        _send(fresh, event, with_invitation=event not in {"held", "no_show"})
 
-    transaction.on_commit(send)
+@shared_task(name="bookings.notify_message", **RETRY_POLICY)
+def notify_message(pk: int, author_id: int) -> bool:
+    booking = (
+        Booking.objects.select_related("consultant__user", "enterprise", "requested_by").filter(pk=pk).first()
+    )
+    if booking is None:
+        return False
+    for user in _recipients(booking):
+        if user.pk == author_id:
+            continue
+        with translation.override(getattr(user, "preferred_language", "") or settings.LANGUAGE_CODE):
+            EmailMessage(
+                subject=_subjects()["message"] % {"topic": booking.topic},
+                body=booking.get_absolute_url(),
+                to=[user.email],
+            ).send(fail_silently=True)
+    return True
 
 
 def booking_message(message: BookingMessage) -> None:
     """Tell the other side a message arrived (without the text: it may hold contact details)."""
     pk, author_id = message.booking_id, message.author_id
-
-    def send() -> None:
-        booking = Booking.objects.select_related("consultant__user", "enterprise", "requested_by").get(pk=pk)
-        for user in _recipients(booking):
-            if user.pk == author_id:
-                continue
-            with translation.override(getattr(user, "preferred_language", "") or settings.LANGUAGE_CODE):
-                EmailMessage(
-                    subject=_subjects()["message"] % {"topic": booking.topic},
-                    body=booking.get_absolute_url(),
-                    to=[user.email],
-                ).send(fail_silently=True)
-
-    transaction.on_commit(send)
+    transaction.on_commit(lambda: notify_message.delay(pk, author_id))

@@ -156,10 +156,16 @@ def _check_overlap(
 
 
 def _check_capacity(
-    consultant: Consultant, calendar: Calendar, start: datetime, end: datetime, *, ignore: int | None = None
+    consultant: Consultant,
+    calendar: Calendar,
+    start: datetime,
+    end: datetime,
+    *,
+    ignore: int | None = None,
+    now: datetime | None = None,
 ) -> None:
-    """The weekly capacity (hours in the consultant's local Monday-to-Sunday week) caps held time;
-    `ignore` is a booking whose time is being replaced."""
+    """The weekly capacity (hours in the consultant's local Monday-to-Sunday week) caps held time
+    (holds that ran out hold nothing); `ignore` is a booking whose time is being replaced."""
     if not calendar.weekly_capacity_hours:
         return
     zone = ZoneInfo(consultant.time_zone)
@@ -168,7 +174,7 @@ def _check_capacity(
     week_start = datetime(monday.year, monday.month, monday.day, tzinfo=zone)
     booked = consultant.bookings.filter(
         status__in=HOLDING_STATUSES, start_at__gte=week_start, start_at__lt=week_start + timedelta(days=7)
-    )
+    ).exclude(selectors.lapsed_hold(now or timezone.now()))
     if ignore:
         booked = booked.exclude(pk=ignore)
     hours = sum((b - a).total_seconds() for a, b in booked.values_list("start_at", "end_at")) / 3600
@@ -196,6 +202,17 @@ def _hold_until(start: datetime, now: datetime) -> datetime:
 # ---- request ----
 
 
+def _request_facts(consultant: Consultant, enterprise: Enterprise, user, now: datetime) -> Consultant:
+    """The consultant with what a request checks (bookable, membership, capacity), read in one
+    statement unless the caller loaded it with `selectors.consultant_for_booking` for the same pair."""
+    if getattr(consultant, "booking_facts_for", None) == (enterprise.pk, user.pk):
+        return consultant
+    fresh = selectors.consultant_for_booking(consultant.pk, enterprise=enterprise, user=user, now=now)
+    if fresh is None:
+        raise ConsultantNotBookable()
+    return fresh
+
+
 def booking_request(
     *,
     consultant: Consultant,
@@ -207,11 +224,18 @@ def booking_request(
     message: str = "",
     now: datetime | None = None,
 ) -> Booking:
-    """An SME member asks for a slot: the slot is held until the consultant answers or the hold ends."""
+    """An SME member asks for a slot: the slot is held until the consultant answers or the hold ends.
+
+    Statements on the way (pinned by a test): the consultant with its facts, the day's weekly hours
+    and exceptions, then in the transaction one read of the enterprise's pending requests and of
+    what overlaps, the insert (in a savepoint), the audit row. The calendar row is locked only when a
+    weekly capacity must be summed; e-mails go to the task runner after commit.
+    """
     now = now or timezone.now()
-    if not enterprise.memberships.filter(user=requested_by).exists():
+    consultant = _request_facts(consultant, enterprise, requested_by, now)
+    if not consultant.booking_member:
         raise NotAnEnterpriseMember()
-    if consultant.user_id == requested_by.pk or not selectors.consultant_bookable(consultant):
+    if consultant.user_id == requested_by.pk or not consultant.booking_bookable:
         raise ConsultantNotBookable()
     if service_mode not in consultant.service_modes:
         raise ServiceModeNotOffered(fields={"service_mode": [str(ServiceModeNotOffered.default_message)]})
@@ -220,15 +244,24 @@ def booking_request(
         raise ReasonRequired(fields={"topic": [str(ReasonRequired.default_message)]}, code="topic_required")
     end = _check_time(consultant, start, now)
     with transaction.atomic():
-        calendar = _lock_calendar(consultant)
-        _expire_overdue(consultant, now)
-        pending = Booking.objects.filter(
-            consultant=consultant, enterprise=enterprise, status__in=PENDING_STATUSES
-        ).count()
-        if pending >= settings.BOOKING_MAX_PENDING_PER_CONSULTANT:
+        # No capacity (read with the consultant): nothing to sum, so no lock (see _lock_calendar). A
+        # capacity set while this request runs applies from the next request, as if it came later.
+        if consultant.booking_capacity:
+            calendar = _lock_calendar(consultant)
+        else:
+            calendar = Calendar(consultant=consultant)
+        conflicts = selectors.request_conflicts(
+            consultant, enterprise=enterprise, start=start, end=end, now=now
+        )
+        if conflicts["pending"] >= settings.BOOKING_MAX_PENDING_PER_CONSULTANT:
             raise TooManyPending()
-        _check_overlap(consultant, start, end)
-        _check_capacity(consultant, calendar, start, end)
+        if conflicts["overlapping"]:
+            raise SlotTaken(next_slots=selectors.next_free_slots(consultant, after=start))
+        if conflicts["lapsed"]:
+            # holds that ran out still count for the exclusion constraint: expire them first
+            for lapsed in selectors.lapsed_overlapping(consultant, start=start, end=end, now=now):
+                _expire_one(lapsed)
+        _check_capacity(consultant, calendar, start, end, now=now)
         booking = _insert(
             Booking(
                 consultant=consultant,

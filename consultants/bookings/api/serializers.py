@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import copy
 from datetime import datetime
 
 from django.utils.translation import gettext_lazy as _
@@ -121,6 +122,17 @@ class BookingSerializer(serializers.ModelSerializer):
             "contact",
             "actions",
         ]
+
+    def get_fields(self):
+        """ModelSerializer introspects the model on every instance (~1 ms a booking response); the
+        fields it builds never change, so they are built once per process and copied, as a plain
+        Serializer copies its declared fields."""
+        cls = type(self)
+        template = cls.__dict__.get("_fields_template")
+        if template is None:
+            template = super().get_fields()
+            cls._fields_template = template
+        return copy.deepcopy(template)
 
     def _party(self, booking):
         user = self.context["request"].user

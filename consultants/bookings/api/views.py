@@ -10,7 +10,6 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 from rest_framework.throttling import ScopedRateThrottle
 
-from consultants.models import Consultant
 from marketplace.enterprises.selectors import enterprises_of
 
 from .. import selectors, services
@@ -93,16 +92,19 @@ class BookingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
         data = BookingCreateSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         values = data.validated_data
-        consultant = Consultant.objects.filter(pk=values["consultant"]).first()
-        if consultant is None:
-            raise ConsultantNotBookable()
-        enterprises = list(enterprises_of(request.user))
+        enterprises = list(enterprises_of(request.user).select_related(None))  # sector and ward are not shown
         if "enterprise" in values:
             enterprise = next((e for e in enterprises if e.pk == values["enterprise"]), None)
         else:
-            if len(enterprises) > 1:
-                raise ValidationError({"enterprise": [_("Choose the enterprise you book for.")]})
-            enterprise = enterprises[0] if enterprises else None
+            enterprise = enterprises[0] if len(enterprises) == 1 else None
+        # the consultant with everything the service checks about it, in one statement
+        consultant = selectors.consultant_for_booking(
+            values["consultant"], enterprise=enterprise, user=request.user
+        )
+        if consultant is None:
+            raise ConsultantNotBookable()
+        if "enterprise" not in values and len(enterprises) > 1:
+            raise ValidationError({"enterprise": [_("Choose the enterprise you book for.")]})
         if enterprise is None:
             raise NotAnEnterpriseMember()
         booking = services.booking_request(
