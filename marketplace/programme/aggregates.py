@@ -169,7 +169,7 @@ def _month(day: date) -> date:
     return day.replace(day=1)
 
 
-def _cells_of(row: IndicatorFact) -> Iterator[tuple[str, str, str, date, str]]:
+def _cells_of(row) -> Iterator[tuple[str, str, str, date, str]]:
     yield (row.indicator, "", "", row.month, row.group_key)
     for cut in ENTERPRISE_CUTS:
         yield (row.indicator, cut, getattr(row, cut), row.month, row.group_key)
@@ -177,12 +177,35 @@ def _cells_of(row: IndicatorFact) -> Iterator[tuple[str, str, str, date, str]]:
         yield (row.indicator, name, str(value)[:64], row.month, row.group_key)
 
 
-def _rows(facts: Iterable[tuple[str, str, Fact]], firms: dict[int, EnterpriseFacts]) -> list[IndicatorFact]:
+@dataclass(slots=True)
+class _Row:
+    """A fact row to store (an IndicatorFact without the ORM's cost per instance)."""
+
+    indicator: str
+    source: str
+    unit: str
+    record: str
+    on: date
+    month: date
+    enterprise_id: int | None
+    group_key: str
+    amount: int
+    section: str
+    ward: str
+    size: str
+    dimensions: dict
+    counted: bool = False
+
+    def model(self) -> IndicatorFact:
+        return IndicatorFact(**{name: getattr(self, name) for name in self.__slots__})
+
+
+def _rows(facts: Iterable[tuple[str, str, Fact]], firms: dict[int, EnterpriseFacts]) -> list[_Row]:
     """Fact rows with their enterprise's cuts; the earliest fact of each (indicator, unit) counts."""
     rows, first = [], {}
     for indicator, source, fact in facts:
         firm = firms.get(fact.enterprise_id)
-        row = IndicatorFact(
+        row = _Row(
             indicator=indicator,
             source=source,
             unit=fact.unit[:64],
@@ -219,7 +242,7 @@ def _as_fact(row: IndicatorFact) -> Fact:
     )
 
 
-def _add_cells(delta: Counter, rows: Iterable[IndicatorFact], sign: int) -> None:
+def _add_cells(delta: Counter, rows: Iterable, sign: int) -> None:
     for row in rows:
         if row.counted:
             for key in _cells_of(row):
@@ -227,13 +250,21 @@ def _add_cells(delta: Counter, rows: Iterable[IndicatorFact], sign: int) -> None
                 delta[(*key, "a")] += sign * row.amount
 
 
-def _write_cells(delta: Counter) -> None:
+def _write_cells(delta: Counter, *, empty: bool = False) -> None:
+    """Add the delta to the cells (``empty``: the table is empty, as in a rebuild: plain COPY)."""
     merged: dict[tuple, list[int]] = {}
     for (*key, kind), value in delta.items():
         pair = merged.setdefault(tuple(key), [0, 0])
         pair[0 if kind == "f" else 1] += value
     values = sorted((k, v) for k, v in merged.items() if v != [0, 0])
     table = IndicatorCell._meta.db_table
+    if empty and connection.vendor == "postgresql":
+        connection.ensure_connection()
+        statement = f"COPY {table} (indicator, cut, value, month, group_key, facts, amount) FROM STDIN"
+        with connection.connection.cursor() as cursor, cursor.copy(statement) as copy:
+            for key, (facts, amount) in values:
+                copy.write_row((*key, facts, amount))
+        return
     with connection.cursor() as cursor:
         for start in range(0, len(values), 500):
             chunk = values[start : start + 500]
@@ -281,7 +312,7 @@ def recompute(buckets: set[Bucket], fresh: dict[tuple[str, str], list[Fact]]) ->
     ids = [r.pk for r in old]
     for start in range(0, len(ids), 5000):
         IndicatorFact.objects.filter(pk__in=ids[start : start + 5000]).delete()
-    IndicatorFact.objects.bulk_create(new, batch_size=2000)
+    IndicatorFact.objects.bulk_create([r.model() for r in new], batch_size=2000)
     _write_cells(delta)
 
 
@@ -291,6 +322,17 @@ def _scoped_facts(info: SourceInfo, buckets: Iterable[Bucket]) -> list[Fact]:
         return []
     wanted = set(ids)
     return [f for f in info.function(enterprise_ids=ids) if f.enterprise_id in wanted]
+
+
+def _range_facts(info: SourceInfo, first: int, last: int) -> list[Fact]:
+    """The facts of the enterprises with ids first..last (the rebuild's steps): the ids go to the
+    source as a subquery, not as thousands of parameters."""
+    ids = Enterprise.objects.filter(pk__gte=first, pk__lte=last).values("pk")
+    return [
+        f
+        for f in info.function(enterprise_ids=ids)
+        if f.enterprise_id is not None and first <= f.enterprise_id <= last
+    ]
 
 
 # ---- the applier lock ----------------------------------------------------------------------
@@ -438,24 +480,26 @@ def rebuild(*, chunk: int = 2000, progress: Callable[[int], None] | None = None)
                 for fact in info.function():
                     legacy[fact.enterprise_id].append((info.indicator, info.name, fact))
         ids = list(Enterprise.objects.order_by("pk").values_list("pk", flat=True))
-        extra = sorted(b for b in legacy if b is not None and b not in set(ids))
+        known = set(ids)
+        extra = sorted(b for b in legacy if b is not None and b not in known)
         buckets: list[Bucket] = [*ids, *extra]
         cells: Counter = Counter()
         writer = _FactWriter()
-        for start in range(0, len(buckets), chunk):
-            part = buckets[start : start + chunk]
-            facts = [(i.indicator, i.name, f) for i in scoped for f in _scoped_facts(i, part)]
+        for start in range(0, len(ids), chunk):
+            part = ids[start : start + chunk]
+            facts = [(i.indicator, i.name, f) for i in scoped for f in _range_facts(i, part[0], part[-1])]
             facts += [item for b in part for item in legacy.get(b, ())]
             rows = _rows(facts, enterprise_facts(part))
             _add_cells(cells, rows, +1)
             writer.write(rows)
             if progress:
                 progress(len(part))
-        if None in legacy:
-            rows = _rows(legacy[None], {})
+        rest = [b for b in extra if b in legacy] + ([None] if None in legacy else [])
+        if rest:  # old-style sources' facts of enterprises that no longer exist, or of none
+            rows = _rows([item for b in rest for item in legacy[b]], {})
             _add_cells(cells, rows, +1)
             writer.write(rows)
-        _write_cells(cells)
+        _write_cells(cells, empty=True)
         for info in registered:
             _set_state(info)
         for start in range(0, len(marks), 5000):
@@ -486,10 +530,10 @@ class _FactWriter:
     def __init__(self) -> None:
         self.count = 0
 
-    def write(self, rows: list[IndicatorFact]) -> None:
+    def write(self, rows: list[_Row]) -> None:
         self.count += len(rows)
         if connection.vendor != "postgresql":
-            IndicatorFact.objects.bulk_create(rows, batch_size=2000)
+            IndicatorFact.objects.bulk_create([r.model() for r in rows], batch_size=2000)
             return
         import json
 
