@@ -273,3 +273,40 @@ def test_triggers_are_installed_on_every_watched_table():
         cursor.execute(query)
         tables = {row[0] for row in cursor.fetchall()}
     assert set(aggregates.watched_tables()) <= tables
+
+
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_appliers_apply_each_change_once():
+    """Beat runs and page reads applying at the same moment: the cells still equal a recomputation."""
+    import threading
+
+    firms = [EnterpriseFactory(employees=n) for n in (5, 60)]
+    for firm in firms:
+        assessed(firm, "2026-02-01")
+    aggregates.ensure_current()
+    Assessment.objects.update(level=2)
+    Enterprise.objects.filter(pk=firms[0].pk).update(size_class="medium")
+    barrier, errors = threading.Barrier(4), []
+
+    def run(index):
+        try:
+            barrier.wait()
+            if index % 2:
+                aggregates_apply()
+            else:
+                selectors.indicator_table("readiness_levels", cut="size")
+        except Exception as error:  # noqa: BLE001 - reported below
+            errors.append(repr(error))
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run, args=(i,)) for i in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    aggregates.ensure_current()
+
+    assert errors == []
+    assert not DirtyEnterprise.objects.exists()
+    assert stored_cells() == expected_cells()
