@@ -407,7 +407,17 @@ def _purge_unregistered() -> None:
 def _work(keys: Iterable[str] | None) -> tuple[list[SourceInfo], bool]:
     """What a read of these indicators must do first: sources to recompute in full, whether any
     enterprise is dirty (or a stale source state must go)."""
-    states = {(s.indicator, s.source): s.scoped for s in SourceState.objects.all()}
+    states, dirty = {}, False
+    with connection.cursor() as cursor:  # one round trip: every page read starts with this
+        cursor.execute(
+            f"SELECT indicator, source, scoped FROM {SourceState._meta.db_table} UNION ALL "
+            f"SELECT * FROM (SELECT '', '', true FROM {DirtyEnterprise._meta.db_table} LIMIT 1) AS dirty"
+        )
+        for indicator, source, scoped in cursor.fetchall():
+            if indicator:
+                states[(indicator, source)] = bool(scoped)
+            else:
+                dirty = True
     registered = _registered()
     wanted = set(definitions()) if keys is None else set(keys)
     full = [
@@ -416,7 +426,7 @@ def _work(keys: Iterable[str] | None) -> tuple[list[SourceInfo], bool]:
         if key not in states or states[key] != info.scoped or (not info.scoped and info.indicator in wanted)
     ]
     stale_states = bool(set(states) - set(registered))
-    return full, stale_states or DirtyEnterprise.objects.exists()
+    return full, stale_states or dirty
 
 
 def ensure_current(keys: Iterable[str] | None = None, *, wait: bool = False) -> bool:
