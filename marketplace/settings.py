@@ -353,6 +353,12 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(hour=2, minute=0),
         "options": {"expires": 3600},
     },
+    # the programme aggregates follow the records (reads also apply what is pending first)
+    "programme-aggregates-apply": {
+        "task": "programme.aggregates_apply",
+        "schedule": 10,
+        "options": {"expires": 10},
+    },
 }
 
 # seed_demo runs these in order; each module exposes seed(ctx) (see marketplace/core/demo.py).

@@ -11,8 +11,13 @@ from marketplace.programme.registry import Fact, local_day, register_group_label
 from .models import Engagement, EngagementStatus
 
 
-def supported_by_engagement() -> Iterator[Fact]:
-    rows = Engagement.objects.filter(accepted_at__isnull=False).values_list(
+def _of(rows, enterprise_ids):
+    """Only the given enterprises' rows (None: all): the aggregates recompute changed SMEs only."""
+    return rows if enterprise_ids is None else rows.filter(enterprise_id__in=enterprise_ids)
+
+
+def supported_by_engagement(enterprise_ids=None) -> Iterator[Fact]:
+    rows = _of(Engagement.objects.filter(accepted_at__isnull=False), enterprise_ids).values_list(
         "pk", "enterprise_id", "accepted_at"
     )
     for pk, enterprise_id, accepted_at in rows.iterator(chunk_size=5000):
@@ -24,8 +29,10 @@ def supported_by_engagement() -> Iterator[Fact]:
         )
 
 
-def engagements_by_state() -> Iterator[Fact]:
-    rows = Engagement.objects.values_list("pk", "enterprise_id", "created_at", "status")
+def engagements_by_state(enterprise_ids=None) -> Iterator[Fact]:
+    rows = _of(Engagement.objects.all(), enterprise_ids).values_list(
+        "pk", "enterprise_id", "created_at", "status"
+    )
     for pk, enterprise_id, created_at, status in rows.iterator(chunk_size=5000):
         yield Fact(
             unit=f"engagement:{pk}",
@@ -37,6 +44,6 @@ def engagements_by_state() -> Iterator[Fact]:
 
 
 def register() -> None:
-    register_source("smes_supported", "engagements.accepted", supported_by_engagement)
-    register_source("engagements", "engagements.all", engagements_by_state)
+    register_source("smes_supported", "engagements.accepted", supported_by_engagement, watch=[Engagement])
+    register_source("engagements", "engagements.all", engagements_by_state, watch=[Engagement])
     register_group_labels(EngagementStatus.choices)

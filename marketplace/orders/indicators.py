@@ -11,10 +11,15 @@ from marketplace.programme.registry import Fact, local_day, register_group_label
 from .models import Order, OrderStatus
 
 
-def applying_solutions() -> Iterator[Fact]:
-    rows = Order.objects.filter(status=OrderStatus.IN_USE, in_use_at__isnull=False).values_list(
-        "pk", "enterprise_id", "in_use_at"
-    )
+def _of(rows, enterprise_ids):
+    """Only the given enterprises' rows (None: all): the aggregates recompute changed SMEs only."""
+    return rows if enterprise_ids is None else rows.filter(enterprise_id__in=enterprise_ids)
+
+
+def applying_solutions(enterprise_ids=None) -> Iterator[Fact]:
+    rows = _of(
+        Order.objects.filter(status=OrderStatus.IN_USE, in_use_at__isnull=False), enterprise_ids
+    ).values_list("pk", "enterprise_id", "in_use_at")
     for pk, enterprise_id, in_use_at in rows.iterator(chunk_size=5000):
         yield Fact(
             unit=f"enterprise:{enterprise_id}",
@@ -24,8 +29,8 @@ def applying_solutions() -> Iterator[Fact]:
         )
 
 
-def orders_by_state() -> Iterator[Fact]:
-    rows = Order.objects.values_list("pk", "enterprise_id", "created_at", "status")
+def orders_by_state(enterprise_ids=None) -> Iterator[Fact]:
+    rows = _of(Order.objects.all(), enterprise_ids).values_list("pk", "enterprise_id", "created_at", "status")
     for pk, enterprise_id, created_at, status in rows.iterator(chunk_size=5000):
         yield Fact(
             unit=f"order:{pk}",
@@ -37,6 +42,6 @@ def orders_by_state() -> Iterator[Fact]:
 
 
 def register() -> None:
-    register_source("smes_applying_solutions", "orders.in_use", applying_solutions)
-    register_source("orders", "orders.all", orders_by_state)
+    register_source("smes_applying_solutions", "orders.in_use", applying_solutions, watch=[Order])
+    register_source("orders", "orders.all", orders_by_state, watch=[Order])
     register_group_labels(OrderStatus.choices)

@@ -21,12 +21,37 @@ with the same ``unit`` count once, on the earliest day: that is how an SME suppo
 counts once. ``group`` splits an indicator into parts (a readiness level, a state); ``amount`` is 1
 for counts and a number of đồng for money indicators. Stock indicators ("how many at the end of the
 period") register a function taking ``at`` (an aware datetime) instead.
+
+Flow indicators are read from pre-aggregated tables (see aggregates.py). For a source to be kept
+current incrementally, register it *scoped*: its function takes ``enterprise_ids`` (``None``: every
+enterprise; else only the facts of those enterprises) and ``watch`` names the tables whose rows decide
+its facts, as ``(Model, "column holding the enterprise id")`` pairs (a bare model means
+``"enterprise_id"``)::
+
+    def orders_in_use(enterprise_ids=None) -> Iterable[Fact]:
+        rows = Order.objects.filter(...)
+        if enterprise_ids is not None:
+            rows = rows.filter(enterprise_id__in=enterprise_ids)
+        ...
+
+    register_source("smes_applying_solutions", "orders.in_use", orders_in_use, watch=[Order])
+
+A database trigger on each watched table marks the enterprise of every inserted, changed or deleted row
+(queryset updates, bulk inserts and raw SQL included) and its aggregates are recomputed. A source
+registered the old way (no ``watch``) keeps working: it is recomputed in full each time one of its
+indicators is read, as before (correct, but a scan per read: upgrade it).
+
+Extra cuts: a source may declare ``dimensions=("scheme", "call")`` and give each fact a value for them
+(``Fact(..., dimensions={"scheme": "A", "call": "2026-1"})``); the indicator can then be cut and
+filtered by them like by ward. ``register_dimension("scheme", _("Support scheme"), Scheme.choices)``
+names the cut and gives words for its values (a mapping, choices, or a function values -> mapping).
 """
 
 from __future__ import annotations
 
+import inspect
 import json
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import cache
@@ -37,7 +62,9 @@ from django.utils.translation import get_language
 
 DATA_FILE = Path(__file__).resolve().parent / "data" / "indicators.json"
 
-CUTS = ("period", "section", "ward", "size")
+CUTS = ("period", "section", "ward", "size")  # every flow indicator: the day and the enterprise decide them
+ENTERPRISE_CUTS = ("section", "ward", "size")
+MAX_EXTRA_DIMENSION_LENGTH = 64
 
 
 @dataclass(frozen=True)
@@ -48,6 +75,8 @@ class Fact:
     enterprise_id: int | None = None
     group: str = ""
     amount: int = 1
+    # values of the extra cuts the source declares (e.g. {"scheme": "A"}); not part of equality
+    dimensions: Mapping[str, str] = field(default_factory=dict, compare=False, hash=False)
 
 
 @dataclass(frozen=True)
@@ -57,7 +86,7 @@ class Indicator:
     kind: str  # "flow": counted when it happens; "stock": how many at a moment
     public: bool
     headline: bool
-    cuts: tuple[str, ...]
+    declared_cuts: tuple[str, ...]  # from the data file; registered sources may add dimensions
     groups: tuple[str, ...]
     name_vi: str
     name_en: str
@@ -78,20 +107,106 @@ class Indicator:
     def available(self) -> bool:
         return bool(_SOURCES.get(self.key))
 
+    @property
+    def cuts(self) -> tuple[str, ...]:
+        extra = [d for d in extra_dimensions(self.key) if d not in self.declared_cuts]
+        return (*self.declared_cuts, *extra)
+
 
 FlowSource = Callable[[], Iterable[Fact]]
 StockSource = Callable[..., Iterable[Fact]]
 
+
+@dataclass(frozen=True)
+class SourceInfo:
+    indicator: str
+    name: str
+    function: Callable[..., Iterable[Fact]]
+    watch: tuple[tuple[str, str], ...] = ()  # (model label, column holding the enterprise id)
+    dimensions: tuple[str, ...] = ()
+
+    @property
+    def scoped(self) -> bool:
+        """Kept current incrementally (per changed enterprise), not recomputed per read."""
+        return bool(self.watch)
+
+
 # key -> {source name -> function}; filled at start-up from AppConfig.ready, never per request
 _SOURCES: dict[str, dict[str, Callable[..., Iterable[Fact]]]] = {}
+_INFO: dict[tuple[str, str], SourceInfo] = {}
 _GROUP_LABELS: dict[str, object] = {}
+_DIMENSION_LABELS: dict[str, object] = {}
 
 
-def register_source(indicator_key: str, name: str, function: Callable[..., Iterable[Fact]]) -> None:
-    """Add (or replace, by name) one source of an indicator defined in the data file."""
+def _watch_entry(entry) -> tuple[str, str]:
+    model, column = entry if isinstance(entry, tuple) else (entry, "enterprise_id")
+    return model._meta.label_lower, model._meta.get_field(column).column
+
+
+def register_source(
+    indicator_key: str,
+    name: str,
+    function: Callable[..., Iterable[Fact]],
+    *,
+    watch: Iterable = (),
+    dimensions: Iterable[str] = (),
+) -> None:
+    """Add (or replace, by name) one source of an indicator defined in the data file.
+
+    ``watch`` (models, or (model, column) pairs) makes the source scoped: its function must then take
+    ``enterprise_ids``. ``dimensions`` names the extra cuts its facts carry."""
     if indicator_key not in definitions():
         raise KeyError(f"indicator {indicator_key!r} is not defined in {DATA_FILE.name}")
+    watched = tuple(_watch_entry(entry) for entry in watch)
+    if watched and "enterprise_ids" not in inspect.signature(function).parameters:
+        raise TypeError(f"{name}: a source that watches tables must take enterprise_ids")
+    dimensions = tuple(dimensions)
+    if set(dimensions) & set(CUTS):
+        raise ValueError(f"{name}: {sorted(set(dimensions) & set(CUTS))} are built-in cuts")
     _SOURCES.setdefault(indicator_key, {})[name] = function
+    _INFO[(indicator_key, name)] = SourceInfo(indicator_key, name, function, watched, dimensions)
+
+
+def source_infos(indicator_key: str | None = None) -> list[SourceInfo]:
+    """The registered sources (of one indicator, or all), as currently registered."""
+    result = []
+    for key, functions in _SOURCES.items():
+        if indicator_key is not None and key != indicator_key:
+            continue
+        for name, function in functions.items():
+            info = _INFO.get((key, name))
+            if info is None or info.function is not function:  # set directly in _SOURCES: legacy
+                info = SourceInfo(key, name, function)
+            result.append(info)
+    return result
+
+
+def extra_dimensions(indicator_key: str) -> tuple[str, ...]:
+    seen: list[str] = []
+    for info in source_infos(indicator_key):
+        seen.extend(d for d in info.dimensions if d not in seen)
+    return tuple(seen)
+
+
+def register_dimension(name: str, label: object, value_labels: object = None) -> None:
+    """Name an extra cut (``label``, e.g. a lazy "Support scheme") and give words for its values:
+    a mapping, choices, or a function from an iterable of values to a mapping."""
+    if value_labels is not None and not (callable(value_labels) or isinstance(value_labels, Mapping)):
+        value_labels = dict(value_labels)
+    _DIMENSION_LABELS[name] = (label, value_labels)
+
+
+def dimension_label(name: str) -> str:
+    label, _values = _DIMENSION_LABELS.get(name, (name, None))
+    return str(label)
+
+
+def dimension_value_labels(name: str, values: Iterable[str]) -> dict[str, str]:
+    _label, labels = _DIMENSION_LABELS.get(name, (name, None))
+    if labels is None:
+        return {}
+    found = labels(values) if callable(labels) else labels
+    return {str(k): str(v) for k, v in found.items()}
 
 
 def register_group_labels(choices: Iterable[tuple[str, object]]) -> None:
@@ -117,16 +232,15 @@ def definitions() -> dict[str, Indicator]:
     result = {}
     for row in _load()["indicators"]:
         cuts = tuple(row["cuts"])
-        unknown = set(cuts) - set(CUTS)
-        if unknown:
-            raise ValueError(f"{row['key']}: unknown cuts {sorted(unknown)}")
+        if "period" not in cuts or not all(c.isidentifier() for c in cuts):
+            raise ValueError(f"{row['key']}: cuts must name identifiers and include period: {cuts}")
         result[row["key"]] = Indicator(
             key=row["key"],
             unit=row["unit"],
             kind=row["kind"],
             public=row["public"],
             headline=row["headline"],
-            cuts=cuts,
+            declared_cuts=cuts,
             groups=tuple(row.get("groups", ())),
             name_vi=row["name_vi"],
             name_en=row["name_en"],

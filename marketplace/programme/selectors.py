@@ -1,8 +1,14 @@
-"""Indicator values, cuts, time series and the records behind a number (reads only).
+"""Indicator values, cuts, time series and the records behind a number.
 
-Every number comes from the registered sources (registry.py). Each counted unit falls in exactly one
-cell of any cut — its day decides the period, its enterprise the section, ward and size class — so the
-cells of a cut always add up to the total.
+Flow indicators are read from the pre-aggregated cells (aggregates.py, models.py): a page sums a few
+hundred cell rows, never the records. Before reading, ``aggregates.ensure_current`` applies the
+changes not yet applied (normally none: the beat job keeps up), so the numbers are never behind the
+committed records. ``flow_facts`` still computes an indicator straight from its sources: the full
+recomputation the aggregates are checked against. Stock indicators (small registries) are computed
+from their sources.
+
+Each counted unit falls in exactly one cell of any cut — its day decides the period, its enterprise the
+section, ward and size class, its source the extra dimensions — so the cells of a cut add up to the total.
 """
 
 from __future__ import annotations
@@ -12,6 +18,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
+from django.db.models import Count, Sum
+from django.db.models.fields.json import KeyTextTransform
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -20,10 +28,21 @@ from consultants.bookings.models import BookingStatus
 from marketplace.enterprises.models import Enterprise
 from marketplace.taxonomy.models import AdminUnit, Sector
 
-from .registry import CUTS, Fact, Indicator, definitions, programme_start, registered_group_label, sources_of
+from . import aggregates
+from .aggregates import UNKNOWN, EnterpriseFacts, enterprise_facts
+from .models import IndicatorCell, IndicatorFact
+from .registry import (
+    ENTERPRISE_CUTS,
+    Fact,
+    Indicator,
+    definitions,
+    dimension_value_labels,
+    programme_start,
+    registered_group_label,
+    sources_of,
+)
 
 GRANULARITIES = ("year", "quarter", "month")
-UNKNOWN = ""
 
 GROUP_LABELS = {
     "improved": gettext_lazy("improved"),
@@ -143,37 +162,11 @@ def stock_facts(indicator: Indicator, *, day: date) -> list[Fact]:
     return sorted(seen.values(), key=lambda f: (f.on, f.record))
 
 
-@dataclass(frozen=True)
-class EnterpriseFacts:
-    name: str
-    tax_code: str
-    section: str
-    ward: str
-    size: str
-
-
-def enterprise_facts(ids: Iterable[int]) -> dict[int, EnterpriseFacts]:
-    ids = {i for i in ids if i is not None}
-    result = {}
-    rows = Enterprise.objects.filter(pk__in=ids).values_list(
-        "pk",
-        "name",
-        "tax_code",
-        "primary_sector__code",
-        "primary_sector__parent__code",
-        "ward__code",
-        "size_class",
-    )
-    for pk, name, tax_code, sector, section, ward, size in rows.iterator(chunk_size=5000):
-        result[pk] = EnterpriseFacts(
-            name, tax_code, section or sector or UNKNOWN, ward or UNKNOWN, size or UNKNOWN
-        )
-    return result
-
-
 def _cut_value(fact: Fact, cut: str, granularity: str, firms: dict[int, EnterpriseFacts]) -> str:
     if cut == "period":
         return period_key(fact.on, granularity)
+    if cut not in ENTERPRISE_CUTS:
+        return str((fact.dimensions or {}).get(cut, UNKNOWN))
     firm = firms.get(fact.enterprise_id)
     return getattr(firm, cut) if firm else UNKNOWN
 
@@ -190,7 +183,7 @@ def cut_labels(cut: str, keys: Iterable[str]) -> dict[str, str]:
     elif cut == "size":
         labels = {k: str(v) for k, v in Enterprise.SIZE_CHOICES}
     else:
-        labels = {k: k for k in keys}
+        labels = {k: k for k in keys} | dimension_value_labels(cut, keys)
     labels[UNKNOWN] = _("unknown")
     return labels
 
@@ -252,6 +245,42 @@ def _stock_day(filters: dict[str, str]) -> date:
     return today
 
 
+def _aggregated(
+    indicator: Indicator, cut: str, filters: dict[str, str]
+) -> list[tuple[object, str, int, int]]:
+    """(cut value, or the month for the period cut; group; facts; amount) of the counted facts after
+    the filters. From the cells when the filters are at most a period and a group (each cell row is
+    one cut), from the stored facts (indexed) when they combine cuts."""
+    by_month = cut == "period"
+    other = {k: v for k, v in filters.items() if k not in ("period", "group")}
+    if not other:
+        rows = IndicatorCell.objects.filter(indicator=indicator.key, cut="" if by_month else cut, facts__gt=0)
+        column = "month" if by_month else "value"
+        measure = {"f": Sum("facts"), "a": Sum("amount")}
+    else:
+        rows = IndicatorFact.objects.filter(indicator=indicator.key, counted=True)
+        for name, value in other.items():
+            if name in ENTERPRISE_CUTS:
+                rows = rows.filter(**{name: value})
+            else:
+                rows = rows.filter(**{f"dimensions__{name}": value})
+        if by_month:
+            column = "month"
+        elif cut in ENTERPRISE_CUTS:
+            column = cut
+        else:
+            rows = rows.annotate(dim_value=KeyTextTransform(cut, "dimensions"))
+            column = "dim_value"
+        measure = {"f": Count("id"), "a": Sum("amount")}
+    if "period" in filters:
+        first, last = period_bounds(filters["period"])
+        rows = rows.filter(month__gte=first.replace(day=1), month__lte=last)
+    if "group" in filters:
+        rows = rows.filter(group_key=filters["group"])
+    result = rows.values(column, "group_key").annotate(**measure).order_by()
+    return [(r[column] if r[column] is not None else UNKNOWN, r["group_key"], r["f"], r["a"]) for r in result]
+
+
 def indicator_table(
     key: str, *, cut: str = "period", granularity: str = "year", filters: dict[str, str] | None = None
 ) -> Table:
@@ -263,29 +292,30 @@ def indicator_table(
         return Table(indicator, cut, granularity, filters, [], 0, [], available=False)
     if indicator.kind == "stock":
         return _stock_table(indicator, cut, granularity, filters)
-    facts = flow_facts(indicator)
-    firms = enterprise_facts(f.enterprise_id for f in facts)
-    facts = [f for f in facts if _matches(f, filters, firms)]
-    groups = _group_columns(indicator, facts)
+    aggregates.ensure_current([key])
+    found = [item for item in _aggregated(indicator, cut, filters) if item[2]]
+    seen = sorted({g for _v, g, _f, _a in found if g})
+    groups = [(g, group_label(g)) for g in (list(indicator.groups) or seen)]
     cells: dict[str, Row] = {}
     if cut == "period":
-        first = min([programme_start(), *(f.on for f in facts[:1])])
-        last = max([timezone.localdate(), *(f.on for f in facts[-1:])])
+        months = [m for m, _g, _f, _a in found]
+        first = min([programme_start(), *months])
+        last = max([timezone.localdate(), *months])
         if "period" in filters:
             first, last = period_bounds(filters["period"])
         for period in periods_between(first, last, granularity):
             cells[period] = Row(period, period, 0, {g: 0 for g, _l in groups})
-    for fact in facts:
-        value = _cut_value(fact, cut, granularity, firms)
+    for value, group, _facts, amount in found:
+        value = period_key(value, granularity) if cut == "period" else value
         row = cells.setdefault(value, Row(value, value, 0, {g: 0 for g, _l in groups}))
-        row.total += fact.amount
-        if fact.group:
-            row.groups[fact.group] = row.groups.get(fact.group, 0) + fact.amount
+        row.total += amount
+        if group:
+            row.groups[group] = row.groups.get(group, 0) + amount
     labels = cut_labels(cut, cells)
     rows = [Row(k, labels.get(k, k), r.total, r.groups) for k, r in cells.items()]
     if cut != "period":
         rows.sort(key=lambda r: (-r.total, r.label))
-    return Table(indicator, cut, granularity, filters, rows, sum(f.amount for f in facts), groups)
+    return Table(indicator, cut, granularity, filters, rows, sum(a for *_r, a in found), groups)
 
 
 def _stock_table(indicator: Indicator, cut: str, granularity: str, filters: dict[str, str]) -> Table:
@@ -313,16 +343,46 @@ class Headline:
     percent: float | None
 
 
+def _flow_sum(indicator: Indicator, first: date, last: date) -> int:
+    """Sum of the counted facts dated first..last (whole months from the cells, a part month from the
+    stored facts)."""
+    month_after_last = (last.replace(day=1) + timedelta(days=32)).replace(day=1)
+    whole_until = (
+        last if last + timedelta(days=1) == month_after_last else last.replace(day=1) - timedelta(days=1)
+    )
+    total = (
+        IndicatorCell.objects.filter(
+            indicator=indicator.key, cut="", month__gte=first.replace(day=1), month__lte=whole_until
+        ).aggregate(a=Sum("amount"))["a"]
+        or 0
+    )
+    if whole_until < last:
+        total += (
+            IndicatorFact.objects.filter(
+                indicator=indicator.key, counted=True, on__gte=max(first, last.replace(day=1)), on__lte=last
+            ).aggregate(a=Sum("amount"))["a"]
+            or 0
+        )
+    return total
+
+
 def indicator_value(indicator: Indicator) -> int | None:
     """Today's value: the programme-to-date count of a flow, the current count of a stock."""
     if not indicator.available:
         return None
     if indicator.kind == "stock":
         return len(stock_facts(indicator, day=timezone.localdate()))
-    return sum(f.amount for f in flow_facts(indicator) if f.on >= programme_start())
+    aggregates.ensure_current([indicator.key])
+    return (
+        IndicatorCell.objects.filter(
+            indicator=indicator.key, cut="", month__gte=programme_start().replace(day=1)
+        ).aggregate(a=Sum("amount"))["a"]
+        or 0
+    )
 
 
 def headlines(*, public_only: bool = False, headline_only: bool = True) -> list[Headline]:
+    aggregates.ensure_current([i.key for i in indicator_list(public_only=public_only)])
     result = []
     for indicator in indicator_list(public_only=public_only):
         if headline_only and not indicator.headline:
@@ -362,36 +422,56 @@ def indicator_records(key: str, *, filters: dict[str, str] | None = None) -> lis
     if indicator.kind == "stock":
         facts = stock_facts(indicator, day=_stock_day(filters))
         filters.pop("period", None)
-    else:
-        facts = flow_facts(indicator)
-    firms = enterprise_facts(f.enterprise_id for f in facts)
-    rows = []
-    for fact in facts:
-        if not _matches(fact, filters, firms):
-            continue
-        firm = firms.get(fact.enterprise_id) or EnterpriseFacts("", "", "", "", "")
-        rows.append(
-            RecordRow(
-                record=fact.record,
-                kind=fact.record.split(":", 1)[0],
-                on=fact.on,
-                group=fact.group,
-                group_label=group_label(fact.group) if fact.group else "",
-                amount=fact.amount,
-                enterprise_id=fact.enterprise_id,
-                enterprise_name=firm.name,
-                tax_code=firm.tax_code,
-                section=firm.section,
-                ward=firm.ward,
-                size=firm.size,
-            )
+        firms = enterprise_facts(f.enterprise_id for f in facts)
+        facts = [f for f in facts if _matches(f, filters, firms)]
+        return [_record_row(f, firms.get(f.enterprise_id)) for f in facts]
+    aggregates.ensure_current([key])
+    rows = IndicatorFact.objects.filter(indicator=key, counted=True)
+    for name, value in filters.items():
+        if name == "group":
+            rows = rows.filter(group_key=value)
+        elif name == "period":
+            first, last = period_bounds(value)
+            rows = rows.filter(on__gte=first, on__lte=last)
+        elif name in ENTERPRISE_CUTS:
+            rows = rows.filter(**{name: value})
+        else:
+            rows = rows.filter(**{f"dimensions__{name}": value})
+    facts = [
+        (aggregates._as_fact(row), row) for row in rows.order_by("on", "record").iterator(chunk_size=5000)
+    ]
+    firms = enterprise_facts(f.enterprise_id for f, _row in facts)
+    result = []
+    for fact, row in facts:
+        firm = firms.get(fact.enterprise_id)
+        stored = EnterpriseFacts(
+            firm.name if firm else "", firm.tax_code if firm else "", row.section, row.ward, row.size
         )
-    return rows
+        result.append(_record_row(fact, stored))
+    return result
+
+
+def _record_row(fact: Fact, firm: EnterpriseFacts | None) -> RecordRow:
+    firm = firm or EnterpriseFacts("", "", "", "", "")
+    return RecordRow(
+        record=fact.record,
+        kind=fact.record.split(":", 1)[0],
+        on=fact.on,
+        group=fact.group,
+        group_label=group_label(fact.group) if fact.group else "",
+        amount=fact.amount,
+        enterprise_id=fact.enterprise_id,
+        enterprise_name=firm.name,
+        tax_code=firm.tax_code,
+        section=firm.section,
+        ward=firm.ward,
+        size=firm.size,
+    )
 
 
 def parse_filters(params, indicator: Indicator) -> dict[str, str]:
-    """Filters from query parameters (``period``, ``section``, ``ward``, ``size``, ``group``)."""
-    return {name: params[name] for name in (*CUTS, "group") if params.get(name)}
+    """Filters from query parameters (``period``, the indicator's cuts, ``group``)."""
+    return {name: params[name] for name in ("period", *indicator.cuts, "group") if params.get(name)}
 
 
 def indicator_value_until(indicator: Indicator, day: date) -> int | None:
@@ -400,4 +480,7 @@ def indicator_value_until(indicator: Indicator, day: date) -> int | None:
         return None
     if indicator.kind == "stock":
         return len(stock_facts(indicator, day=min(day, timezone.localdate())))
-    return sum(f.amount for f in flow_facts(indicator) if programme_start() <= f.on <= day)
+    if day < programme_start():
+        return 0
+    aggregates.ensure_current([indicator.key])
+    return _flow_sum(indicator, programme_start(), day)

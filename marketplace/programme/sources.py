@@ -1,7 +1,8 @@
 """The indicators computed from records that exist today: assessments, bookings, certificates.
 
 Each function returns facts (see registry.Fact); the engagements, orders, support and reviews apps
-register theirs the same way from their own AppConfig.ready.
+register theirs the same way from their own AppConfig.ready. The flow sources are scoped: they take
+``enterprise_ids`` (None: all) and name the tables they read, so the aggregates follow each change.
 """
 
 from __future__ import annotations
@@ -18,18 +19,22 @@ from matching.models import Assessment
 from .registry import Fact, local_day, register_source
 
 
-def _submitted() -> Iterator[tuple[int, int, datetime, int]]:
+def _of(rows, enterprise_ids):
+    return rows if enterprise_ids is None else rows.filter(enterprise_id__in=enterprise_ids)
+
+
+def _submitted(enterprise_ids=None) -> Iterator[tuple[int, int, datetime, int]]:
     """(assessment id, enterprise id, submitted at, level) of submitted assessments, oldest first."""
     return (
-        Assessment.objects.filter(status=Assessment.SUBMITTED, level__isnull=False)
+        _of(Assessment.objects.filter(status=Assessment.SUBMITTED, level__isnull=False), enterprise_ids)
         .order_by("enterprise_id", "submitted_at", "pk")
         .values_list("pk", "enterprise_id", "submitted_at", "level")
         .iterator(chunk_size=5000)
     )
 
 
-def supported_by_assessment() -> Iterator[Fact]:
-    for pk, enterprise_id, submitted_at, _level in _submitted():
+def supported_by_assessment(enterprise_ids=None) -> Iterator[Fact]:
+    for pk, enterprise_id, submitted_at, _level in _submitted(enterprise_ids):
         yield Fact(
             unit=f"enterprise:{enterprise_id}",
             record=f"assessment:{pk}",
@@ -38,8 +43,10 @@ def supported_by_assessment() -> Iterator[Fact]:
         )
 
 
-def supported_by_consultation() -> Iterator[Fact]:
-    rows = Booking.objects.filter(status=BookingStatus.HELD).values_list("pk", "enterprise_id", "start_at")
+def supported_by_consultation(enterprise_ids=None) -> Iterator[Fact]:
+    rows = _of(Booking.objects.filter(status=BookingStatus.HELD), enterprise_ids).values_list(
+        "pk", "enterprise_id", "start_at"
+    )
     for pk, enterprise_id, start_at in rows.iterator(chunk_size=5000):
         yield Fact(
             unit=f"enterprise:{enterprise_id}",
@@ -49,8 +56,8 @@ def supported_by_consultation() -> Iterator[Fact]:
         )
 
 
-def assessments_submitted() -> Iterator[Fact]:
-    for pk, enterprise_id, submitted_at, level in _submitted():
+def assessments_submitted(enterprise_ids=None) -> Iterator[Fact]:
+    for pk, enterprise_id, submitted_at, level in _submitted(enterprise_ids):
         yield Fact(
             unit=f"assessment:{pk}",
             record=f"assessment:{pk}",
@@ -60,10 +67,10 @@ def assessments_submitted() -> Iterator[Fact]:
         )
 
 
-def _first_and_latest() -> Iterator[tuple[tuple, tuple, int]]:
+def _first_and_latest(enterprise_ids=None) -> Iterator[tuple[tuple, tuple, int]]:
     """Per enterprise: its first (T0) and latest (T1) submitted assessment and how many it has."""
     current, first, last, count = None, None, None, 0
-    for row in _submitted():
+    for row in _submitted(enterprise_ids):
         if row[1] != current:
             if current is not None:
                 yield first, last, count
@@ -73,8 +80,8 @@ def _first_and_latest() -> Iterator[tuple[tuple, tuple, int]]:
         yield first, last, count
 
 
-def readiness_levels() -> Iterator[Fact]:
-    for _first, (pk, enterprise_id, submitted_at, level), _count in _first_and_latest():
+def readiness_levels(enterprise_ids=None) -> Iterator[Fact]:
+    for _first, (pk, enterprise_id, submitted_at, level), _count in _first_and_latest(enterprise_ids):
         yield Fact(
             unit=f"enterprise:{enterprise_id}",
             record=f"assessment:{pk}",
@@ -84,8 +91,8 @@ def readiness_levels() -> Iterator[Fact]:
         )
 
 
-def readiness_change() -> Iterator[Fact]:
-    for first, (pk, enterprise_id, submitted_at, level), count in _first_and_latest():
+def readiness_change(enterprise_ids=None) -> Iterator[Fact]:
+    for first, (pk, enterprise_id, submitted_at, level), count in _first_and_latest(enterprise_ids):
         if count < 2:
             continue
         change = level - first[3]
@@ -98,8 +105,8 @@ def readiness_change() -> Iterator[Fact]:
         )
 
 
-def consultations() -> Iterator[Fact]:
-    rows = Booking.objects.values_list("pk", "enterprise_id", "start_at", "status")
+def consultations(enterprise_ids=None) -> Iterator[Fact]:
+    rows = _of(Booking.objects.all(), enterprise_ids).values_list("pk", "enterprise_id", "start_at", "status")
     for pk, enterprise_id, start_at, status in rows.iterator(chunk_size=5000):
         yield Fact(
             unit=f"booking:{pk}",
@@ -123,10 +130,11 @@ def certified_consultants(*, at: datetime) -> Iterator[Fact]:
 
 
 def register_builtin_sources() -> None:
-    register_source("smes_supported", "matching.assessment", supported_by_assessment)
-    register_source("smes_supported", "bookings.held", supported_by_consultation)
-    register_source("assessments_submitted", "matching.assessment", assessments_submitted)
-    register_source("readiness_levels", "matching.latest", readiness_levels)
-    register_source("readiness_change", "matching.first_latest", readiness_change)
-    register_source("consultations", "bookings.all", consultations)
+    assessments, bookings = [Assessment], [Booking]
+    register_source("smes_supported", "matching.assessment", supported_by_assessment, watch=assessments)
+    register_source("smes_supported", "bookings.held", supported_by_consultation, watch=bookings)
+    register_source("assessments_submitted", "matching.assessment", assessments_submitted, watch=assessments)
+    register_source("readiness_levels", "matching.latest", readiness_levels, watch=assessments)
+    register_source("readiness_change", "matching.first_latest", readiness_change, watch=assessments)
+    register_source("consultations", "bookings.all", consultations, watch=bookings)
     register_source("certified_consultants", "consultants.certificates", certified_consultants)

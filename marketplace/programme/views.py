@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from marketplace.accounts.decorators import officer_required
 
 from . import charts, exports, report, selectors
-from .registry import target_source
+from .registry import dimension_label, target_source
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -24,7 +24,7 @@ def _cut_choices(indicator) -> list[tuple[str, str]]:
         "ward": _("Commune / ward"),
         "size": _("Size class"),
     }
-    return [(c, labels[c]) for c in indicator.cuts]
+    return [(c, labels.get(c) or dimension_label(c)) for c in indicator.cuts]
 
 
 def _headline_cards(public_only: bool) -> list[dict]:

@@ -60,7 +60,12 @@ class IndicatorDetailView(APIView):
     @extend_schema(
         operation_id="programme_indicator_retrieve",
         parameters=[
-            OpenApiParameter("cut", str, enum=["period", "section", "ward", "size"]),
+            OpenApiParameter(
+                "cut",
+                str,
+                description="period, section, ward or size, or an extra cut of the indicator (its `cuts`, "
+                "e.g. scheme); extra cuts are also filters",
+            ),
             OpenApiParameter("granularity", str, enum=["year", "quarter", "month"]),
             OpenApiParameter("period", str, description="2026, 2026-Q3 or 2026-07"),
             OpenApiParameter("section", str),
