@@ -17,6 +17,7 @@ WEB_APPS = [
     ("search.urls", "search/"),
     ("marketplace.programme.urls", "programme/"),
     ("marketplace.orders.urls", "orders/"),
+    ("marketplace.vouchers.urls", "vouchers/"),
 ]
 API_APPS = [
     "marketplace.core.api.urls",
@@ -30,6 +31,7 @@ API_APPS = [
     "search.api.urls",
     "marketplace.programme.api.urls",
     "marketplace.orders.api.urls",
+    "marketplace.vouchers.api.urls",
 ]
 
 
