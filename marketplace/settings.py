@@ -362,10 +362,12 @@ DEMO_SEEDERS = [
     "marketplace.enterprises.demo",
     "consultants.demo",
     "consultants.bookings.demo",
+    "marketplace.vouchers.demo",
     "marketplace.engagements.demo",
     "catalogue.demo",
     "matching.demo",
     "marketplace.orders.demo",
+    "marketplace.vouchers.demo_disburse",
 ]
 
 LOGGING = {

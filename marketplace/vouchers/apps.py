@@ -13,13 +13,14 @@ class VouchersConfig(AppConfig):
         from marketplace.core import support as core_support
         from marketplace.payments import support as payments_support
 
-        from . import receivers, schemes, selectors
+        from . import indicators, receivers, schemes, selectors
         from .models import ApplicationStatus, VoucherStatus
         from .workflow import APPLICATION_WORKFLOW, VOUCHER_WORKFLOW
 
         core_support.register_rules_source(schemes.default_shares)
         payments_support.register(selectors.support_held_for)
         receivers.connect()
+        indicators.register()
 
         audit_labels.register(
             "vouchers.Application",

@@ -91,3 +91,13 @@ def test_the_verification_page():
     )
     assert client_for().get("/vouchers/verify/?code=nonsense").status_code == 404
     assert client_for().get("/vouchers/verify/").status_code == 200
+
+
+def test_the_enterprise_page_shows_its_vouchers():
+    issued = voucher()
+    page = (
+        client_for(enterprise_owner(issued.enterprise))
+        .get(f"/enterprises/{issued.enterprise.pk}/")
+        .content.decode()
+    )
+    assert issued.code in page and "enterprise-vouchers" in page

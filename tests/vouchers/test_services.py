@@ -282,3 +282,14 @@ def test_an_sme_cannot_withdraw_another_smes_application():
     services.application_withdraw(application=application, by=enterprise_owner(application.enterprise))
     application.refresh_from_db()
     assert application.status == ApplicationStatus.WITHDRAWN
+
+
+def test_the_programme_indicators_read_the_ledger():
+    from marketplace.programme.registry import sources_of
+
+    issued = voucher(amount=100_000_000)
+    _accepted_engagement(issued.enterprise, 20_000_000, 30_000_000)
+    facts = list(sources_of("support_budget")["vouchers.ledger"]())
+    assert sum(f.amount for f in facts if f.group == "reserved") == 25_000_000
+    supported = list(sources_of("smes_supported")["vouchers.issued"]())
+    assert [f.enterprise_id for f in supported] == [issued.enterprise_id]
