@@ -3,7 +3,7 @@
 import datetime as dt
 
 import pytest
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from marketplace.core.audit import AuditRecord
 from marketplace.core.errors import DomainError
@@ -60,7 +60,7 @@ def test_only_an_officer_opens_a_call():
 def test_the_precheck_says_exactly_what_is_missing():
     call = open_call()
     enterprise = eligible_enterprise("small", assessed=False, dx_budget_yearly=None)
-    with pytest.raises(DomainError) as error:
+    with pytest.raises(DomainError) as error, translation.override("en"):
         applied(call, enterprise)
     assert error.value.code == "not_eligible"
     gaps = error.value.fields["eligibility"]
