@@ -10,7 +10,11 @@ class VoucherError(DomainError):
 
 
 class NotEligible(VoucherError):
+    """The enterprise's facts (size, sector, ward, assessment, profile) do not meet the scheme: a state
+    of the enterprise, not a bad request, so 409 with every gap in `fields.eligibility`."""
+
     code = "not_eligible"
+    status = 409
     default_message = _("The enterprise does not meet the call's conditions yet.")
 
 

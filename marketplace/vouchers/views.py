@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 from marketplace.accounts.roles import is_officer
 from marketplace.core.errors import DomainError
 from marketplace.core.forms import MoneyField
+from marketplace.core.pages import MAX_PK
 from marketplace.enterprises.selectors import enterprises_of
 from marketplace.programme.charts import bars
 from marketplace.programme.exports import to_csv, to_xlsx
@@ -56,7 +57,7 @@ def mine(request):
 
 @login_required
 def apply(request, call_pk: int):
-    call = selectors.calls().filter(pk=call_pk).first()
+    call = selectors.calls().filter(pk=call_pk).first() if call_pk <= MAX_PK else None
     if call is None:
         raise Http404
     enterprises = list(enterprises_of(request.user))
@@ -118,6 +119,8 @@ def officer_queue(request):
 @login_required
 def officer_decide(request, pk: int):
     _officer_only(request)
+    if pk > MAX_PK:
+        raise Http404
     application = selectors.applications_for(request.user).filter(pk=pk).first()
     if application is None:
         raise Http404

@@ -38,7 +38,7 @@ def test_an_sme_applies_and_sees_what_is_missing():
         {"call": call.pk, "amount_requested": 50_000_000, "purpose": "Tư vấn"},
         format="json",
     )
-    assert response.status_code == 400
+    assert response.status_code == 409
     body = response.json()
     assert body["code"] == "not_eligible" and body["fields"]["eligibility"]
 
@@ -113,7 +113,11 @@ def test_a_provider_cannot_redeem_and_an_officer_needs_the_invoice():
     response = client_for(OfficerFactory()).post(
         "/api/v1/voucher-ledger/redeem/", {"payable_key": "x:1", "e_invoice_number": ""}, format="json"
     )
-    assert response.status_code == 400 and response.json()["code"] == "evidence_required"
+    assert response.status_code == 400 and "e_invoice_number" in response.json()["fields"]
+    response = client_for(OfficerFactory()).post(
+        "/api/v1/voucher-ledger/redeem/", {"payable_key": "x:1", "e_invoice_number": "HD-1"}, format="json"
+    )
+    assert response.status_code == 409 and response.json()["code"] == "nothing_reserved"
     assert application.status == ApplicationStatus.SUBMITTED
 
 

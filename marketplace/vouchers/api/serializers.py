@@ -102,7 +102,7 @@ class VoucherApplicationCreateSerializer(serializers.Serializer):
     call = serializers.IntegerField(min_value=1)
     enterprise = serializers.IntegerField(min_value=1, required=False)
     amount_requested = serializers.IntegerField(min_value=1, max_value=10**13)
-    purpose = serializers.CharField(max_length=4000)
+    purpose = serializers.RegexField(r"\S", max_length=4000)
 
 
 class VoucherApproveSerializer(serializers.Serializer):
@@ -112,7 +112,7 @@ class VoucherApproveSerializer(serializers.Serializer):
 
 
 class VoucherReasonSerializer(serializers.Serializer):
-    reason = serializers.CharField(max_length=500)
+    reason = serializers.RegexField(r"\S", max_length=500)
 
 
 class VoucherSerializer(serializers.ModelSerializer):
@@ -167,8 +167,10 @@ class BudgetEntrySerializer(serializers.ModelSerializer):
         read_only=True, help_text="consulting or solution (empty for budget movements)."
     )
     call_code = serializers.CharField(source="call.code", read_only=True)
-    voucher_code = serializers.CharField(source="voucher.code", read_only=True, default=None)
-    created_by_email = serializers.CharField(source="created_by.email", read_only=True, default=None)
+    voucher_code = serializers.CharField(source="voucher.code", read_only=True, default=None, allow_null=True)
+    created_by_email = serializers.CharField(
+        source="created_by.email", read_only=True, default=None, allow_null=True
+    )
 
     class Meta:
         model = BudgetEntry
@@ -195,16 +197,21 @@ class BudgetEntrySerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
+NOT_BLANK = r"\S"  # at least one character that is not a space
+
+
 class RedeemSerializer(serializers.Serializer):
-    payable_key = serializers.CharField(max_length=80)
-    e_invoice_number = serializers.CharField(max_length=64, allow_blank=True)
+    payable_key = serializers.RegexField(NOT_BLANK, max_length=80)
+    e_invoice_number = serializers.RegexField(
+        NOT_BLANK, max_length=64, help_text="The provider's e-invoice number: the evidence, required."
+    )
 
 
 class DisburseSerializer(serializers.Serializer):
-    payable_key = serializers.CharField(max_length=80)
-    bank_reference = serializers.CharField(max_length=64, allow_blank=True)
+    payable_key = serializers.RegexField(NOT_BLANK, max_length=80)
+    bank_reference = serializers.RegexField(NOT_BLANK, max_length=64)
 
 
 class ClawBackSerializer(serializers.Serializer):
-    payable_key = serializers.CharField(max_length=80)
-    reason = serializers.CharField(max_length=500)
+    payable_key = serializers.RegexField(NOT_BLANK, max_length=80)
+    reason = serializers.RegexField(NOT_BLANK, max_length=500)

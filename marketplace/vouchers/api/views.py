@@ -13,6 +13,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from marketplace.core.api.permissions import IsOfficer
+from marketplace.core.pages import MAX_PK
 from marketplace.enterprises.selectors import enterprises_of
 
 from .. import selectors, services
@@ -65,7 +66,10 @@ class ApplicationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, views
         return selectors.applications_for(self.request.user).order_by("-created_at", "-pk")
 
     def _application(self) -> Application:
-        application = self.get_queryset().filter(pk=self.kwargs["pk"]).first()
+        pk = str(self.kwargs["pk"])
+        if not (pk.isascii() and pk.isdigit()) or int(pk) > MAX_PK:
+            raise ApplicationNotFound()
+        application = self.get_queryset().filter(pk=int(pk)).first()
         if application is None:
             raise ApplicationNotFound()
         return application
