@@ -31,7 +31,7 @@ from consultants.codes import format_code
 from marketplace.accounts.roles import is_officer
 from marketplace.core.audit import audit_record
 from marketplace.core.deals import DealAmount
-from marketplace.core.locks import lock_row
+from marketplace.core.locks import lock_row, lock_rows
 from marketplace.core.transitions import transition
 from marketplace.enterprises.models import Enterprise
 from marketplace.payments.split import share_of
@@ -416,22 +416,30 @@ def reserve(*, amounts: Iterable[DealAmount], actor=None) -> list[BudgetEntry]:
 
 def _reserve_one(amount: DealAmount, actor) -> BudgetEntry | None:
     enterprise = Enterprise.objects.get(pk=amount.enterprise_id)
-    for voucher in _candidate_vouchers(
+    candidates = _candidate_vouchers(
         amount.enterprise_id, amount.kind, enterprise.size_class, amount.due_date
-    ):
-        with transaction.atomic():
-            call = _lock_call(voucher.call_id)
-            lock_row(Enterprise.objects.all(), amount.enterprise_id)
-            if BudgetEntry.objects.filter(payable_key=amount.key, movement=Movement.RESERVE).exists():
-                return None  # reserved once already (a repeated signal): an amount is never reserved twice
-            voucher = Voucher.objects.select_related("call__scheme").get(pk=voucher.pk)
+    )
+    if not candidates:
+        return None
+    with transaction.atomic():
+        # every call a candidate voucher draws on, in primary-key order, then the enterprise: the one
+        # order everywhere, so two reservations can never wait on each other
+        calls = {
+            call.pk: call
+            for call in lock_rows(Call.objects.select_related("scheme"), [v.call_id for v in candidates])
+        }
+        lock_row(Enterprise.objects.all(), amount.enterprise_id)
+        if BudgetEntry.objects.filter(payable_key=amount.key, movement=Movement.RESERVE).exists():
+            return None  # reserved once already (a repeated signal): an amount is never reserved twice
+        for candidate in candidates:
+            voucher = Voucher.objects.select_related("call__scheme", "application").get(pk=candidate.pk)
             if voucher.status != VoucherStatus.ACTIVE:
                 continue
             value = support_for(voucher, amount, enterprise.size_class)
             if value <= 0:
                 continue
             return ledger.post(
-                call=call,
+                call=calls[voucher.call_id],
                 voucher=voucher,
                 movement=Movement.RESERVE,
                 source=Account.GRANTED,
