@@ -132,3 +132,31 @@ def test_bad_input_is_a_400_never_a_500():
         response = client_for(owner).post("/api/v1/voucher-applications/", payload, format="json")
         assert response.status_code in (400, 404), (payload, response.status_code)
         assert "code" in response.json()
+
+
+def test_an_officer_opens_a_call_and_its_budget_enters_the_ledger():
+    from .factories import default_scheme
+
+    scheme = default_scheme()
+    payload = {
+        "scheme": scheme.pk,
+        "code": "DOT-API-1",
+        "title": "Đợt hỗ trợ qua API",
+        "budget": 400_000_000,
+        "opens_on": "2026-01-01",
+        "closes_on": "2026-12-31",
+        "voucher_valid_until": "2027-12-31",
+        "quotas": {"sections": {"C": 100_000_000}},
+    }
+    assert (
+        client_for(enterprise_owner(eligible_enterprise(assessed=False)))
+        .post("/api/v1/voucher-calls/", payload, format="json")
+        .status_code
+        == 403
+    )
+    response = client_for(OfficerFactory()).post("/api/v1/voucher-calls/", payload, format="json")
+    assert response.status_code == 201, response.json()
+    assert response.json()["available"] == 400_000_000
+    bad = {**payload, "code": "DOT-API-2", "closes_on": "2025-12-31"}
+    response = client_for(OfficerFactory()).post("/api/v1/voucher-calls/", bad, format="json")
+    assert response.status_code == 400 and "closes_on" in response.json()["fields"]

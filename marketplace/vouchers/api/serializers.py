@@ -67,6 +67,22 @@ class CallSerializer(serializers.ModelSerializer):
         return ledger.call_available(call)
 
 
+class CallCreateSerializer(serializers.Serializer):
+    scheme = serializers.IntegerField(min_value=1)
+    code = serializers.RegexField(r"\S", max_length=40)
+    title = serializers.RegexField(r"\S", max_length=255)
+    budget = serializers.IntegerField(min_value=1, max_value=10**13)
+    opens_on = serializers.DateField()
+    closes_on = serializers.DateField()
+    voucher_valid_until = serializers.DateField()
+    auto_approve_up_to = serializers.IntegerField(min_value=0, max_value=10**13, required=False, default=0)
+    quotas = serializers.DictField(
+        child=serializers.DictField(child=serializers.IntegerField(min_value=1, max_value=10**13)),
+        required=False,
+        help_text='{"wards": {"<ward code>": VND}, "sections": {"<VSIC section>": VND}}',
+    )
+
+
 class VoucherApplicationSerializer(serializers.ModelSerializer):
     call_code = serializers.CharField(source="call.code", read_only=True)
     enterprise_name = serializers.CharField(source="enterprise.name", read_only=True)

@@ -21,6 +21,7 @@ from ..errors import ApplicationNotFound, CallNotFound, NotAnEnterpriseMember, V
 from ..models import Application, Voucher
 from .serializers import (
     BudgetEntrySerializer,
+    CallCreateSerializer,
     CallSerializer,
     ClawBackSerializer,
     DisburseSerializer,
@@ -44,13 +45,27 @@ class SchemeViewSet(viewsets.ReadOnlyModelViewSet):
     queryset = selectors.schemes().order_by("-is_default", "code")
 
 
-class CallViewSet(viewsets.ReadOnlyModelViewSet):
-    """Calls for applications (đợt hỗ trợ) with their budget and what is left of it, public."""
+class CallViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+    """Calls for applications (đợt hỗ trợ) with their budget and what is left of it, public; an
+    officer opens one (its budget enters the ledger)."""
 
     serializer_class = CallSerializer
-    permission_classes = [permissions.AllowAny]
     filter_backends = []
     queryset = selectors.calls().order_by("-opens_on", "code")
+
+    def get_permissions(self):
+        return [IsOfficer()] if self.action == "create" else [permissions.AllowAny()]
+
+    @extend_schema(request=CallCreateSerializer, responses={201: CallSerializer})
+    def create(self, request, *args, **kwargs):
+        data = CallCreateSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = dict(data.validated_data)
+        scheme = selectors.schemes().filter(pk=values.pop("scheme")).first()
+        if scheme is None:
+            raise ValidationError({"scheme": [_("No such scheme.")]})
+        call = services.call_open(scheme=scheme, by=request.user, **values)
+        return Response(CallSerializer(call).data, status=status.HTTP_201_CREATED)
 
 
 class ApplicationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
