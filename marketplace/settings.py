@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "marketplace.engagements",
     "marketplace.programme",
     "marketplace.orders",
+    "marketplace.vouchers",
 ]
 
 MIDDLEWARE = [
@@ -314,6 +315,8 @@ CELERY_TIMEZONE = TIME_ZONE
 SEARCH_OUTBOX_INTERVAL_SECONDS = float(os.environ.get("SEARCH_OUTBOX_INTERVAL_SECONDS", "5"))
 # The one declared schedule of recurring work (run by the single `celery beat`).
 CELERY_BEAT_SCHEDULE = {
+    # vouchers past their last valid day release their reservations and return the rest to the call
+    "vouchers-expire-due": {"task": "vouchers.expire_due", "schedule": crontab(hour=0, minute=20)},
     "certificates-maintain-daily": {
         "task": "consultants.certificates_maintain",
         "schedule": crontab(hour=1, minute=30),  # after midnight, local time: certificates end then
@@ -368,10 +371,12 @@ DEMO_SEEDERS = [
     "marketplace.enterprises.demo",
     "consultants.demo",
     "consultants.bookings.demo",
+    "marketplace.vouchers.demo",
     "marketplace.engagements.demo",
     "catalogue.demo",
     "matching.demo",
     "marketplace.orders.demo",
+    "marketplace.vouchers.demo_disburse",
 ]
 
 LOGGING = {

@@ -18,6 +18,7 @@ WEB_APPS = [
     ("marketplace.programme.urls", "programme/"),
     ("marketplace.orders.urls", "orders/"),
     ("marketplace.engagements.urls", "engagements/"),
+    ("marketplace.vouchers.urls", "vouchers/"),
 ]
 API_APPS = [
     "marketplace.core.api.urls",
@@ -31,6 +32,7 @@ API_APPS = [
     "search.api.urls",
     "marketplace.programme.api.urls",
     "marketplace.orders.api.urls",
+    "marketplace.vouchers.api.urls",
 ]
 
 

@@ -13,12 +13,15 @@ loại doanh nghiệp nhỏ và vừa nhưng có thêm chính sách hỗ trợ";
   year for micro / small / medium enterprises.
 An enterprise that is not an SME (or of unknown size) gets no support.
 
-The draft decree on DX vouchers (2026) is not law yet: when the support app models schemes as
-data, this function reads them; until then it encodes the decree only.
+Schemes are data now: the vouchers app registers the source of the rules (its
+`data/schemes.json`, the default scheme, with the sources beside each figure) through
+`register_rules_source`, and `support_share` reads it. The table below is the fallback used only
+before any source is registered (a bare import outside Django), and tests pin the two together.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 CONSULTING, SOLUTION = "consulting", "solution"
@@ -31,13 +34,14 @@ class Share:
     for solutions)."""
 
     rate: float
-    cap: int
+    cap: int | None  # None: no cap in the scheme beyond the rate
 
     def amount(self, cost: int) -> int:
-        """The support on `cost`, in whole đồng, rounded down (never more than the decree allows)."""
+        """The support on `cost`, in whole đồng, rounded down (never more than the scheme allows)."""
         if cost <= 0:
             return 0
-        return min(int(cost * self.rate), self.cap)
+        share = cost * round(self.rate * 10_000) // 10_000
+        return share if self.cap is None else min(share, self.cap)
 
 
 NONE = Share(0.0, 0)
@@ -57,9 +61,23 @@ _DECREE_80 = {
 }
 
 
+RulesSource = Callable[[], "dict[str, dict[str, Share]]"]
+_source: list[RulesSource] = []
+
+
+def register_rules_source(source: RulesSource) -> None:
+    """The vouchers app registers the default scheme's rules ({kind: {size_class: Share}})."""
+    _source[:] = [source]
+
+
+def _rules() -> dict[str, dict[str, Share]]:
+    return _source[0]() if _source else _DECREE_80
+
+
 def support_share(size_class: str, kind: str) -> Share:
     """The share of a cost public support may pay for an enterprise of `size_class` ("micro",
-    "small", "medium"; anything else gets none) and a `kind` of spending (CONSULTING or SOLUTION)."""
-    if kind not in _DECREE_80:
+    "small", "medium"; anything else gets none) and a `kind` of spending (CONSULTING or SOLUTION),
+    under the default scheme."""
+    if kind not in (CONSULTING, SOLUTION):
         raise ValueError(f"unknown kind of support: {kind!r}")
-    return _DECREE_80[kind].get(size_class, NONE)
+    return _rules().get(kind, {}).get(size_class, NONE)

@@ -25,7 +25,7 @@ from marketplace.core.errors import Conflict
 from marketplace.core.transitions import transition
 from marketplace.enterprises.models import Enterprise
 
-from . import selectors
+from . import deals, selectors
 from . import workflow as wf
 from .errors import (
     EngagementConflict,
@@ -294,6 +294,7 @@ def engagement_accept(*, engagement: Engagement, by, version_number: int) -> Eng
             )
             for index, item in enumerate(version.milestones, start=1)
         )
+        deals.announce_accepted(engagement, by)
     return engagement
 
 
@@ -441,6 +442,8 @@ def milestone_resolve(
             data={"milestone": milestone.pk, "settled_amount": settled},
             changes={"settled_amount": settled, "status_reason": reason},
         )
+        if settled == 0:
+            deals.announce_released([milestone], officer, reason)
         _after_settled(milestone.engagement, officer)
     return milestone
 
@@ -462,7 +465,8 @@ def engagement_end_early(*, engagement: Engagement, by, reason: str) -> Engageme
             data={"by": party},
             changes={"status_reason": reason, "ended_by": party},
         )
-        for milestone in engagement.milestones.filter(status=MilestoneStatus.PENDING).order_by("pk"):
+        cancelled = list(engagement.milestones.filter(status=MilestoneStatus.PENDING).order_by("pk"))
+        for milestone in cancelled:
             _move(
                 milestone,
                 workflow=wf.MILESTONE_WORKFLOW,
@@ -473,6 +477,7 @@ def engagement_end_early(*, engagement: Engagement, by, reason: str) -> Engageme
                 data={"milestone": milestone.pk},
                 changes={"settled_amount": 0},
             )
+        deals.announce_released(cancelled, by, reason)
     return engagement
 
 
@@ -496,5 +501,6 @@ def milestone_record_invoice(*, milestone: Milestone, by, number: str) -> Milest
             action=RECORD_INVOICE,
             data={"milestone": milestone.pk, "e_invoice_number": number[:40]},
         )
+        deals.announce_invoiced(milestone, by)
     milestone.e_invoice_number = number[:40]
     return milestone

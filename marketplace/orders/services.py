@@ -28,7 +28,7 @@ from marketplace.core.transitions import transition
 from marketplace.enterprises.models import Enterprise
 from marketplace.payments.split import split_amount
 
-from . import selectors
+from . import deals, selectors
 from . import workflow as wf
 from .amounts import add_months, revenue_share_instalment
 from .errors import (
@@ -103,7 +103,7 @@ def _record_period(order: Order, index: int, *, actor) -> AmountDue:
     start, end = _period(order, index)
     in_arrears = order.pricing == PlanPricing.PAY_AFTER_USE and end is not None
     split = split_amount(price=order.price, co_investment=order.co_investment)
-    return AmountDue.objects.create(
+    row = AmountDue.objects.create(
         order=order,
         kind=AmountKind.PERIOD,
         period_start=start,
@@ -115,6 +115,8 @@ def _record_period(order: Order, index: int, *, actor) -> AmountDue:
         sme_share=split.sme_share,
         recorded_by=actor if getattr(actor, "is_authenticated", False) else None,
     )
+    deals.announce_recorded(row, actor)
+    return row
 
 
 def _bills_periods(order: Order) -> bool:
@@ -124,9 +126,10 @@ def _bills_periods(order: Order) -> bool:
 
 def _cancel_amounts_after(order: Order, day: dt.date) -> int:
     """Amounts not yet fallen due when an order closes are cancelled; those already due stay owed."""
-    return AmountDue.objects.filter(order=order, status=AmountStatus.DUE, due_date__gt=day).update(
-        status=AmountStatus.CANCELLED
-    )
+    cancelled = list(AmountDue.objects.filter(order=order, status=AmountStatus.DUE, due_date__gt=day))
+    count = AmountDue.objects.filter(pk__in=[r.pk for r in cancelled]).update(status=AmountStatus.CANCELLED)
+    deals.announce_released(cancelled, None, order.status_reason or _("The order closed"))
+    return count
 
 
 # ---------------------------------------------------------------- the enterprise orders

@@ -97,7 +97,9 @@ def payment_create(*, payable: Model, by, method: str, idempotency_key: str) -> 
     split = split_amount(
         price=due.price,
         co_investment=due.co_investment,
-        support=granted_support(size_class=due.enterprise.size_class, kind=due.support_kind, price=due.price),
+        support=granted_support(
+            size_class=due.enterprise.size_class, kind=due.support_kind, price=due.price, payable=payable
+        ),
     )
     if split.sme_share <= 0:
         raise NotPayable(_("Nothing is left for the enterprise to pay."))

@@ -34,6 +34,7 @@ TAGS: list[tuple[str, str]] = [
     (r"^/vendor/", "vendor-listings"),
     (r"^/review/", "listing-review"),
     (r"^/solutions/|^/vendors/|^/catalogue/", "catalogue"),
+    (r"^/voucher", "support-vouchers"),
 ]
 
 UNSAFE = ("POST", "PUT", "PATCH", "DELETE")
