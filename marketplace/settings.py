@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "marketplace.engagements",
     "marketplace.programme",
     "marketplace.orders",
+    "marketplace.reviews",
 ]
 
 MIDDLEWARE = [
@@ -375,3 +376,13 @@ LOGGING = {
 
 # Engagements: days the SME has to accept or dispute a delivered milestone before silence accepts it
 ENGAGEMENT_REVIEW_DAYS = int(os.environ.get("ENGAGEMENT_REVIEW_DAYS", "7"))
+
+# Reviews: a review can be edited this many hours after it is written, then it is fixed; a solution
+# can be reviewed once in use this many days; the trend compares the last N days with the N before;
+# a consultant, firm or solution whose mean falls under the threshold over at least the minimum
+# number of reviews is flagged to officers (review of the certificate or the listing).
+REVIEWS_EDIT_HOURS = int(os.environ.get("REVIEWS_EDIT_HOURS", "48"))
+REVIEWS_SOLUTION_MIN_DAYS_IN_USE = int(os.environ.get("REVIEWS_SOLUTION_MIN_DAYS_IN_USE", "30"))
+REVIEWS_TREND_DAYS = int(os.environ.get("REVIEWS_TREND_DAYS", "90"))
+REVIEWS_LOW_RATING_THRESHOLD = float(os.environ.get("REVIEWS_LOW_RATING_THRESHOLD", "3.0"))
+REVIEWS_LOW_RATING_MIN_COUNT = int(os.environ.get("REVIEWS_LOW_RATING_MIN_COUNT", "5"))

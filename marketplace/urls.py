@@ -30,6 +30,7 @@ API_APPS = [
     "search.api.urls",
     "marketplace.programme.api.urls",
     "marketplace.orders.api.urls",
+    "marketplace.reviews.api.urls",
 ]
 
 
