@@ -17,6 +17,7 @@ WEB_APPS = [
     ("search.urls", "search/"),
     ("marketplace.programme.urls", "programme/"),
     ("marketplace.orders.urls", "orders/"),
+    ("marketplace.reviews.urls", "reviews/"),
 ]
 API_APPS = [
     "marketplace.core.api.urls",

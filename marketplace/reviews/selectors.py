@@ -10,11 +10,12 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.db.models import QuerySet
+from django.urls import reverse
 from django.utils import timezone
 
-from catalogue.models import VendorMembership
+from catalogue.models import Solution, VendorMembership
 from consultants.bookings.models import Booking, BookingStatus
-from consultants.models import FirmMembership
+from consultants.models import Consultant, ConsultingFirm, FirmMembership
 from marketplace.accounts.roles import is_officer
 from marketplace.engagements.models import Engagement, EngagementStatus
 from marketplace.engagements.selectors import is_provider
@@ -22,7 +23,7 @@ from marketplace.enterprises.selectors import enterprises_of
 from marketplace.orders.models import Order, OrderStatus
 
 from .errors import DealNotFound, NotReviewable, ReviewNotFound
-from .models import DealKind, RatingSummary, Review, ReviewStatus, SubjectKind
+from .models import CRITERIA, DealKind, RatingSummary, Review, ReviewStatus, SubjectKind
 
 
 def edit_window() -> dt.timedelta:
@@ -212,6 +213,10 @@ def summaries_flagged() -> QuerySet[RatingSummary]:
     return RatingSummary.objects.filter(flagged=True).order_by("mean", "-count")
 
 
+def _criteria_of(kind: str):
+    return CRITERIA[SubjectKind.SOLUTION if kind == "solution" else SubjectKind.CONSULTANT]
+
+
 def rating_facts(kind: str, ids: list[int]) -> dict[int, dict]:
     """The reader registered in marketplace.core.reputation (one query over the summaries)."""
     rows = RatingSummary.objects.filter(kind=kind, object_id__in=ids, count__gt=0)
@@ -220,8 +225,46 @@ def rating_facts(kind: str, ids: list[int]) -> dict[int, dict]:
             "rating": float(row.mean),
             "rating_count": row.count,
             "rating_criteria": row.criteria,
+            "rating_rows": [
+                (label, row.criteria[code]) for code, label in _criteria_of(kind) if code in row.criteria
+            ],
             "rating_trend": row.trend,
             "rating_flagged": row.flagged,
+            "rating_url": reverse("reviews:subject", args=[kind, row.object_id]) if kind != "firm" else "",
         }
         for row in rows
     }
+
+
+def reviews_written_by(user) -> QuerySet[Review]:
+    """Reviews written by the user's enterprises (hidden ones included: they are theirs)."""
+    if not getattr(user, "is_authenticated", False):
+        return Review.objects.none()
+    return (
+        Review.objects.filter(enterprise__in=enterprises_of(user))
+        .select_related("consultant", "solution")
+        .order_by("-created_at", "-pk")
+    )
+
+
+def flagged_rows() -> list[dict]:
+    """The flagged summaries with the name and page of what they sum up (for the officers' page)."""
+    rows = list(summaries_flagged()[:200])
+    names: dict[tuple[str, int], tuple[str, str]] = {}
+    by_kind: dict[str, list[int]] = {}
+    for row in rows:
+        by_kind.setdefault(row.kind, []).append(row.object_id)
+    for c in Consultant.objects.filter(pk__in=by_kind.get("consultant", [])):
+        names[("consultant", c.pk)] = (c.display_name, c.get_absolute_url())
+    for s in Solution.objects.filter(pk__in=by_kind.get("solution", [])):
+        names[("solution", s.pk)] = (s.name, s.get_absolute_url())
+    for f in ConsultingFirm.objects.filter(pk__in=by_kind.get("firm", [])):
+        names[("firm", f.pk)] = (f.name, f.get_absolute_url())
+    return [
+        {
+            "summary": row,
+            "name": names.get((row.kind, row.object_id), ("?", ""))[0],
+            "url": names.get((row.kind, row.object_id), ("?", ""))[1],
+        }
+        for row in rows
+    ]
