@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "marketplace.programme",
     "marketplace.orders",
     "marketplace.reviews",
+    "marketplace.impact",
 ]
 
 MIDDLEWARE = [
@@ -351,6 +352,14 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(hour=2, minute=0),
         "options": {"expires": 3600},
     },
+    # measured impact: invite after completed deals, measure new re-assessments, remind daily
+    "impact-invite": {"task": "impact.invite", "schedule": 900, "options": {"expires": 900}},
+    "impact-measure": {"task": "impact.measure", "schedule": 900, "options": {"expires": 900}},
+    "impact-remind": {
+        "task": "impact.remind",
+        "schedule": crontab(hour=9, minute=0),
+        "options": {"expires": 3600},
+    },
 }
 
 # seed_demo runs these in order; each module exposes seed(ctx) (see marketplace/core/demo.py).
@@ -386,3 +395,12 @@ REVIEWS_SOLUTION_MIN_DAYS_IN_USE = int(os.environ.get("REVIEWS_SOLUTION_MIN_DAYS
 REVIEWS_TREND_DAYS = int(os.environ.get("REVIEWS_TREND_DAYS", "90"))
 REVIEWS_LOW_RATING_THRESHOLD = float(os.environ.get("REVIEWS_LOW_RATING_THRESHOLD", "3.0"))
 REVIEWS_LOW_RATING_MIN_COUNT = int(os.environ.get("REVIEWS_LOW_RATING_MIN_COUNT", "5"))
+
+# Measured impact: the SME is asked to re-assess this many days after a deal completed, reminded at
+# most IMPACT_REMINDERS times this many days apart; deals completed in the last IMPACT_SCAN_DAYS are
+# looked at; below IMPACT_MIN_MEASURED SMEs measured a provider's impact is "too few to say".
+IMPACT_REASSESS_DAYS = int(os.environ.get("IMPACT_REASSESS_DAYS", "90"))
+IMPACT_REMINDERS = int(os.environ.get("IMPACT_REMINDERS", "2"))
+IMPACT_REMINDER_INTERVAL_DAYS = int(os.environ.get("IMPACT_REMINDER_INTERVAL_DAYS", "14"))
+IMPACT_SCAN_DAYS = int(os.environ.get("IMPACT_SCAN_DAYS", "400"))
+IMPACT_MIN_MEASURED = int(os.environ.get("IMPACT_MIN_MEASURED", "5"))
