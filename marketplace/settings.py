@@ -373,6 +373,8 @@ DEMO_SEEDERS = [
     "catalogue.demo",
     "matching.demo",
     "marketplace.orders.demo",
+    "marketplace.reviews.demo",
+    "marketplace.impact.demo",
 ]
 
 LOGGING = {
