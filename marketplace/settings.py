@@ -217,6 +217,11 @@ SPECTACULAR_SETTINGS = {
         "EngagementPartyEnum": "marketplace.engagements.models.Party",
         "MilestoneStatusEnum": "marketplace.engagements.models.MilestoneStatus",
         "OrderStatusEnum": "marketplace.orders.models.OrderStatus",
+        "ReviewDealKindEnum": "marketplace.reviews.models.DealKind",
+        "ReviewSubjectKindEnum": "marketplace.reviews.models.SubjectKind",
+        "ProviderKindEnum": "marketplace.reviews.models.SummaryKind",
+        "ReviewStatusEnum": "marketplace.reviews.models.ReviewStatus",
+        "DesignationStatusEnum": "marketplace.impact.models.DesignationStatus",
         "ServiceModeEnum": "consultants.models.ServiceMode",
         # two "status" choice sets exist since bookings: each gets its own name (the solutions one kept "StatusEnum")
         "StatusEnum": [

@@ -18,6 +18,7 @@ WEB_APPS = [
     ("marketplace.programme.urls", "programme/"),
     ("marketplace.orders.urls", "orders/"),
     ("marketplace.reviews.urls", "reviews/"),
+    ("marketplace.impact.urls", "impact/"),
 ]
 API_APPS = [
     "marketplace.core.api.urls",
@@ -32,6 +33,7 @@ API_APPS = [
     "marketplace.programme.api.urls",
     "marketplace.orders.api.urls",
     "marketplace.reviews.api.urls",
+    "marketplace.impact.api.urls",
 ]
 
 

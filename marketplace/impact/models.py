@@ -9,17 +9,13 @@ solution; it is rewritten when a measurement is recorded, never computed when a 
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from marketplace.enterprises.models import Enterprise
+from marketplace.reviews.models import DealKind, SummaryKind
 from matching.models import Assessment, CriteriaSet
-
-
-class DealKind(models.TextChoices):
-    ENGAGEMENT = "engagement", _("Completed engagement")
-    BOOKING = "booking", _("Consultation held")
-    ORDER = "order", _("Solution in use")
 
 
 class InvitationStatus(models.TextChoices):
@@ -108,12 +104,6 @@ class Attribution(models.Model):
         return f"{self.deal_kind}:{self.deal_id} {self.addressed_level_change:+}"
 
 
-class SummaryKind(models.TextChoices):
-    CONSULTANT = "consultant", _("Consultant")
-    FIRM = "firm", _("Consulting firm")
-    SOLUTION = "solution", _("Solution")
-
-
 class ImpactSummary(models.Model):
     kind = models.CharField(max_length=12, choices=SummaryKind.choices)
     object_id = models.PositiveBigIntegerField()
@@ -131,3 +121,42 @@ class ImpactSummary(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind}:{self.object_id} n={self.n}"
+
+
+class DesignationStatus(models.TextChoices):
+    DESIGNATED = "designated", _("Designated exemplary")
+    WITHDRAWN = "withdrawn", _("Designation withdrawn")
+
+
+class Designation(models.Model):
+    """An officer's designation of an exemplary SME (doanh nghiệp tiêu biểu), with its reason.
+
+    The showcase page is public only while designated *and* with the enterprise's consent to publish
+    (Decree 13/2023): the story is written by the enterprise, which can take its consent back.
+    """
+
+    enterprise = models.OneToOneField(
+        Enterprise, on_delete=models.CASCADE, related_name="exemplary_designation"
+    )
+    status = models.CharField(
+        _("status"), max_length=12, choices=DesignationStatus.choices, default=DesignationStatus.DESIGNATED
+    )
+    status_reason = models.TextField(_("reason"), blank=True)
+    designated_at = models.DateTimeField(_("designated at"))
+    designated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    consent_to_publish = models.BooleanField(_("consent to publish the showcase"), default=False)
+    consent_at = models.DateTimeField(null=True, blank=True)
+    story = models.TextField(_("our story"), blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-designated_at", "-pk"]
+        verbose_name = _("exemplary SME designation")
+        verbose_name_plural = _("exemplary SME designations")
+
+    def __str__(self) -> str:
+        return f"{self.enterprise} ({self.status})"
+
+    @property
+    def is_public(self) -> bool:
+        return self.status == DesignationStatus.DESIGNATED and self.consent_to_publish

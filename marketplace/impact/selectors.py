@@ -114,3 +114,7 @@ def impact_facts(kind: str, ids: list[int]) -> dict[int, dict]:
         }
         for row in rows
     }
+
+
+def summaries_all() -> QuerySet[ImpactSummary]:
+    return ImpactSummary.objects.filter(n__gt=0)

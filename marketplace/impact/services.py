@@ -20,13 +20,34 @@ from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
 from consultants.models import FirmMembership
+from marketplace.accounts.roles import is_officer
 from marketplace.core.audit import audit_record
+from marketplace.core.transitions import transition
 from marketplace.enterprises.models import Enterprise
+from marketplace.enterprises.selectors import enterprises_of
 from matching.models import Assessment
 from matching.readiness import level_for
 
-from . import selectors, stats
-from .models import Attribution, ImpactSummary, Invitation, InvitationStatus, Measurement, SummaryKind
+from . import exemplary, selectors, stats
+from . import workflow as wf
+from .errors import (
+    DesignationChanged,
+    DesignationNotFound,
+    DesignationRefused,
+    InvalidImpactInput,
+    NotACandidate,
+    NotAnOfficer,
+)
+from .models import (
+    Attribution,
+    Designation,
+    DesignationStatus,
+    ImpactSummary,
+    Invitation,
+    InvitationStatus,
+    Measurement,
+    SummaryKind,
+)
 
 
 def _q2(value: float | None) -> Decimal | None:
@@ -293,3 +314,102 @@ def measurements_record_new(*, limit: int = 5000) -> int:
         .order_by("submitted_at", "pk")[:limit]
     )
     return sum(1 for t1 in pending if measurement_record(t1) is not None)
+
+
+# ---------------------------------------------------------------- exemplary SMEs
+
+
+def _require_officer(user) -> None:
+    if not is_officer(user):
+        raise NotAnOfficer()
+
+
+def _require_reason(reason) -> str:
+    reason = (reason if isinstance(reason, str) else "").strip()
+    if not reason:
+        message = _("Give a reason: it is recorded with the decision.")
+        raise InvalidImpactInput(message, fields={"reason": [message]})
+    return reason
+
+
+def exemplary_designate(*, enterprise: Enterprise, officer, reason) -> Designation:
+    """Designate a candidate (it must meet the criteria now), or designate again after a withdrawal."""
+    _require_officer(officer)
+    reason = _require_reason(reason)
+    if not exemplary.candidates().filter(pk=enterprise.pk).exists():
+        raise NotACandidate()
+    with transaction.atomic():
+        existing = Designation.objects.select_for_update().filter(enterprise=enterprise).first()
+        if existing is not None:
+            return transition(
+                existing,
+                workflow=wf.DESIGNATION_WORKFLOW,
+                action=wf.REDESIGNATE,
+                actor=officer,
+                reason=reason,
+                changes={
+                    "status_reason": reason,
+                    "designated_at": timezone.now(),
+                    "designated_by_id": officer.pk,
+                },
+                invalid_error=DesignationRefused,
+                conflict_error=DesignationChanged,
+            )
+        try:
+            with transaction.atomic():
+                designation = Designation.objects.create(
+                    enterprise=enterprise,
+                    status_reason=reason,
+                    designated_at=timezone.now(),
+                    designated_by=officer,
+                )
+        except IntegrityError as exc:
+            raise DesignationChanged() from exc
+        audit_record(
+            subject=designation,
+            actor=officer,
+            action=wf.DESIGNATE,
+            to_state=DesignationStatus.DESIGNATED,
+            reason=reason,
+            data={"criteria": exemplary.criteria()},
+        )
+    return designation
+
+
+def exemplary_withdraw(*, designation: Designation, officer, reason) -> Designation:
+    _require_officer(officer)
+    reason = _require_reason(reason)
+    return transition(
+        designation,
+        workflow=wf.DESIGNATION_WORKFLOW,
+        action=wf.WITHDRAW,
+        actor=officer,
+        reason=reason,
+        changes={"status_reason": reason},
+        invalid_error=DesignationRefused,
+        conflict_error=DesignationChanged,
+    )
+
+
+def exemplary_consent(*, designation: Designation, user, consent: bool, story) -> Designation:
+    """The enterprise (a member) gives or takes back its consent to publish, with its story."""
+    if not enterprises_of(user).filter(pk=designation.enterprise_id).exists():
+        raise DesignationNotFound()
+    story = (story if isinstance(story, str) else "").strip()
+    if consent and not 20 <= len(story) <= 4000:
+        message = _("Tell your story in 20 to 4000 characters: it is published with your consent.")
+        raise InvalidImpactInput(message, fields={"story": [message]})
+    with transaction.atomic():
+        Designation.objects.filter(pk=designation.pk).update(
+            consent_to_publish=bool(consent),
+            consent_at=timezone.now() if consent else None,
+            story=story if consent else designation.story,
+            updated_at=timezone.now(),
+        )
+        audit_record(
+            subject=designation,
+            actor=user,
+            action="exemplary.consent" if consent else "exemplary.consent_withdrawn",
+        )
+    designation.refresh_from_db()
+    return designation

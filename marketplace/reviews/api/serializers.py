@@ -54,7 +54,7 @@ class ReplySerializer(serializers.Serializer):
     text = serializers.CharField(min_length=1, max_length=4000)
 
 
-class ReasonSerializer(serializers.Serializer):
+class ReviewReasonSerializer(serializers.Serializer):
     reason = serializers.CharField(min_length=5, max_length=2000)
 
 

@@ -17,10 +17,10 @@ from ..models import Review, ReviewStatus, SummaryKind
 from .serializers import (
     DealSerializer,
     RatingSummarySerializer,
-    ReasonSerializer,
     ReplySerializer,
     ReviewCreateSerializer,
     ReviewEditSerializer,
+    ReviewReasonSerializer,
     ReviewSerializer,
 )
 
@@ -114,32 +114,32 @@ class ReviewViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
         services.review_reply(review=review, user=request.user, text=data.validated_data["text"])
         return self._answer(review)
 
-    @extend_schema(request=ReasonSerializer, responses={201: ReviewSerializer})
+    @extend_schema(request=ReviewReasonSerializer, responses={201: ReviewSerializer})
     @action(detail=True, methods=["post"])
     def report(self, request, pk=None):
         """Anyone signed in reports a review to the department."""
         review = self.get_object()
-        data = ReasonSerializer(data=request.data)
+        data = ReviewReasonSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         services.review_report(review=review, user=request.user, reason=data.validated_data["reason"])
         return self._answer(review, status.HTTP_201_CREATED)
 
-    @extend_schema(request=ReasonSerializer, responses=ReviewSerializer)
+    @extend_schema(request=ReviewReasonSerializer, responses=ReviewSerializer)
     @action(detail=True, methods=["post"])
     def hide(self, request, pk=None):
         """Officers: hide a review, with a reason (audited; a hidden review counts nowhere)."""
         review = self.get_object()
-        data = ReasonSerializer(data=request.data)
+        data = ReviewReasonSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         services.review_hide(review=review, officer=request.user, reason=data.validated_data["reason"])
         return self._answer(review)
 
-    @extend_schema(request=ReasonSerializer, responses=ReviewSerializer)
+    @extend_schema(request=ReviewReasonSerializer, responses=ReviewSerializer)
     @action(detail=True, methods=["post"])
     def restore(self, request, pk=None):
         """Officers: show a hidden review again, with a reason."""
         review = self.get_object()
-        data = ReasonSerializer(data=request.data)
+        data = ReviewReasonSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         services.review_restore(review=review, officer=request.user, reason=data.validated_data["reason"])
         return self._answer(review)
