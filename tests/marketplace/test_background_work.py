@@ -37,6 +37,9 @@ def test_the_schedule_declares_each_recurring_job():
         "search.outbox_process",
         "engagements.auto_accept_deliveries",
         "orders.renew_due",
+        "impact.invite",
+        "impact.measure",
+        "impact.remind",
     }
     assert all(name in app.tasks for name in schedule)  # no entry names a task that does not exist
     daily = schedule["consultants.certificates_maintain"]["schedule"]
