@@ -54,11 +54,13 @@ class ReviewViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
                 raise ValidationError({"status": [_("Unknown status.")]})
             if wanted == ReviewStatus.HIDDEN:
                 if not is_officer(self.request.user):
-                    raise NotAllowed()
+                    raise ValidationError(
+                        {"status": [_("Only the department's officers see hidden reviews.")]}
+                    )
                 queryset = Review.objects.filter(status=ReviewStatus.HIDDEN)
             if params.get("reported") == "1":
                 if not is_officer(self.request.user):
-                    raise NotAllowed()
+                    raise ValidationError({"reported": [_("Only the department's officers see reports.")]})
                 queryset = selectors.reviews_reported()
             consultant = _positive_int(params.get("consultant"), "consultant")
             solution = _positive_int(params.get("solution"), "solution")
@@ -158,7 +160,7 @@ class RatingSummaryViewSet(viewsets.GenericViewSet):
     serializer_class = RatingSummarySerializer
     permission_classes = [permissions.AllowAny]
     filter_backends = []
-    lookup_value_regex = r"(consultant|firm|solution)-[0-9]+"
+    lookup_value_regex = r"(consultant|firm|solution)-[0-9]{1,18}"
 
     def get_queryset(self):
         return selectors.summaries_flagged()
