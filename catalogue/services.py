@@ -662,3 +662,15 @@ def solution_decide(
     if decision not in DECISIONS:
         raise SolutionTransitionRefused(_("Unknown decision."), fields={"decision": [_("Unknown decision.")]})
     return DECISIONS[decision](solution, officer, reason, revision_id)
+
+
+def solution_rating_record(*, solution_id: int, average, count: int) -> None:
+    """Record a solution's rating summary (written by the reviews app, which sums the reviews up).
+
+    Only the two denormalised columns change (not `updated_at`: a rating is not an edit of the
+    listing); the search document is refreshed so the rating facet and sort see it.
+    """
+    Solution.objects.filter(pk=solution_id).update(
+        rating_average=average if count else None, rating_count=count or None
+    )
+    outbox.enqueue("catalogue.solution", [solution_id])

@@ -5,6 +5,7 @@ Discovered by search's SearchConfig.ready(); search itself imports no domain app
 
 from django.utils.translation import gettext_lazy as _
 
+from marketplace.core import reputation
 from marketplace.taxonomy.models import AdminUnit, Sector, SolutionCategory
 from marketplace.taxonomy.selectors import language_labels
 from search.registry import BOOLEAN, FacetField, IndexDefinition, SearchField, registry
@@ -75,7 +76,8 @@ def consultant_document(consultant) -> dict:
             "ai": any(e.code == "ai" for e in expertise),
         },
         "price": consultant.hourly_rate,
-        "rating": None,  # reviews do not exist yet
+        # kept by the reviews app in its summary table (read through the core registry, no import up)
+        "rating": reputation.facts_for("consultant", consultant.pk).get("rating"),
         "published_at": consultant.created_at,
         # found only while a certificate is valid, even before certificates_maintain expires it
         "visible_until": _certified_until(consultant),

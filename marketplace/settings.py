@@ -62,6 +62,8 @@ INSTALLED_APPS = [
     "marketplace.programme",
     "marketplace.orders",
     "marketplace.vouchers",
+    "marketplace.reviews",
+    "marketplace.impact",
 ]
 
 MIDDLEWARE = [
@@ -216,6 +218,11 @@ SPECTACULAR_SETTINGS = {
         "EngagementPartyEnum": "marketplace.engagements.models.Party",
         "MilestoneStatusEnum": "marketplace.engagements.models.MilestoneStatus",
         "OrderStatusEnum": "marketplace.orders.models.OrderStatus",
+        "ReviewDealKindEnum": "marketplace.reviews.models.DealKind",
+        "ReviewSubjectKindEnum": "marketplace.reviews.models.SubjectKind",
+        "ProviderKindEnum": "marketplace.reviews.models.SummaryKind",
+        "ReviewStatusEnum": "marketplace.reviews.models.ReviewStatus",
+        "DesignationStatusEnum": "marketplace.impact.models.DesignationStatus",
         "ServiceModeEnum": "consultants.models.ServiceMode",
         # two "status" choice sets exist since bookings: each gets its own name (the solutions one kept "StatusEnum")
         "StatusEnum": [
@@ -362,6 +369,14 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": 10,
         "options": {"expires": 10},
     },
+    # measured impact: invite after completed deals, measure new re-assessments, remind daily
+    "impact-invite": {"task": "impact.invite", "schedule": 900, "options": {"expires": 900}},
+    "impact-measure": {"task": "impact.measure", "schedule": 900, "options": {"expires": 900}},
+    "impact-remind": {
+        "task": "impact.remind",
+        "schedule": crontab(hour=9, minute=0),
+        "options": {"expires": 3600},
+    },
 }
 
 # seed_demo runs these in order; each module exposes seed(ctx) (see marketplace/core/demo.py).
@@ -377,6 +392,8 @@ DEMO_SEEDERS = [
     "matching.demo",
     "marketplace.orders.demo",
     "marketplace.vouchers.demo_disburse",
+    "marketplace.reviews.demo",
+    "marketplace.impact.demo",
 ]
 
 LOGGING = {
@@ -389,3 +406,22 @@ LOGGING = {
 
 # Engagements: days the SME has to accept or dispute a delivered milestone before silence accepts it
 ENGAGEMENT_REVIEW_DAYS = int(os.environ.get("ENGAGEMENT_REVIEW_DAYS", "7"))
+
+# Reviews: a review can be edited this many hours after it is written, then it is fixed; a solution
+# can be reviewed once in use this many days; the trend compares the last N days with the N before;
+# a consultant, firm or solution whose mean falls under the threshold over at least the minimum
+# number of reviews is flagged to officers (review of the certificate or the listing).
+REVIEWS_EDIT_HOURS = int(os.environ.get("REVIEWS_EDIT_HOURS", "48"))
+REVIEWS_SOLUTION_MIN_DAYS_IN_USE = int(os.environ.get("REVIEWS_SOLUTION_MIN_DAYS_IN_USE", "30"))
+REVIEWS_TREND_DAYS = int(os.environ.get("REVIEWS_TREND_DAYS", "90"))
+REVIEWS_LOW_RATING_THRESHOLD = float(os.environ.get("REVIEWS_LOW_RATING_THRESHOLD", "3.0"))
+REVIEWS_LOW_RATING_MIN_COUNT = int(os.environ.get("REVIEWS_LOW_RATING_MIN_COUNT", "5"))
+
+# Measured impact: the SME is asked to re-assess this many days after a deal completed, reminded at
+# most IMPACT_REMINDERS times this many days apart; deals completed in the last IMPACT_SCAN_DAYS are
+# looked at; below IMPACT_MIN_MEASURED SMEs measured a provider's impact is "too few to say".
+IMPACT_REASSESS_DAYS = int(os.environ.get("IMPACT_REASSESS_DAYS", "90"))
+IMPACT_REMINDERS = int(os.environ.get("IMPACT_REMINDERS", "2"))
+IMPACT_REMINDER_INTERVAL_DAYS = int(os.environ.get("IMPACT_REMINDER_INTERVAL_DAYS", "14"))
+IMPACT_SCAN_DAYS = int(os.environ.get("IMPACT_SCAN_DAYS", "400"))
+IMPACT_MIN_MEASURED = int(os.environ.get("IMPACT_MIN_MEASURED", "5"))

@@ -19,6 +19,8 @@ WEB_APPS = [
     ("marketplace.orders.urls", "orders/"),
     ("marketplace.engagements.urls", "engagements/"),
     ("marketplace.vouchers.urls", "vouchers/"),
+    ("marketplace.reviews.urls", "reviews/"),
+    ("marketplace.impact.urls", "impact/"),
 ]
 API_APPS = [
     "marketplace.core.api.urls",
@@ -33,6 +35,8 @@ API_APPS = [
     "marketplace.programme.api.urls",
     "marketplace.orders.api.urls",
     "marketplace.vouchers.api.urls",
+    "marketplace.reviews.api.urls",
+    "marketplace.impact.api.urls",
 ]
 
 

@@ -30,6 +30,7 @@ from consultants.models import (
     Consultant,
     Engagement,
 )
+from marketplace.core import reputation
 from marketplace.taxonomy.models import SolutionCategory
 from search.query import SearchQuery
 from search.registry import registry
@@ -403,7 +404,26 @@ def _consultant_rows(ids: list[int], run: MatchingRun) -> dict[int, scoring.Cons
                 "valid_until": row["valid_until"],
             },
         )
+    _add_provider_facts("consultant", out)
     return out
+
+
+def _add_provider_facts(kind: str, candidates: dict) -> None:
+    """Ratings and measured impact, kept by the top floor's reviews and impact apps in their own
+    summary tables and read through `marketplace.core.reputation` (matching may not import them):
+    one indexed query per reader, never an aggregate over reviews or assessments at read time.
+    A solution's rating is already on its row (`rating_average`), kept in step by reviews."""
+    if not candidates:
+        return
+    for pk, values in reputation.facts(kind, list(candidates)).items():
+        candidate = candidates.get(pk)
+        if candidate is None:
+            continue
+        if kind == "consultant" and values.get("rating") is not None:
+            candidate.rating = values["rating"]
+            candidate.rating_count = values.get("rating_count", 0)
+        if values.get("impact"):
+            candidate.extra["impact"] = values["impact"]
 
 
 def _earliest_slots(ids: list[int], run: MatchingRun) -> dict[int, datetime | None]:
@@ -548,6 +568,7 @@ def _solution_rows(ids: list[int], run: MatchingRun) -> dict[int, scoring.Soluti
             cloud=row["deployment"] in ("cloud", "saas"),
             extra={"vendor": row["vendor__name"], "short_description": row["short_description"]},
         )
+    _add_provider_facts("solution", out)
     return out
 
 

@@ -108,6 +108,21 @@ def reason_text(reason: dict, names: Names | None = None) -> str:
         if positive:
             return _("Well rated: %(rating)s/5 from %(count)s reviews.") % values
         return _("Modest rating: %(rating)s/5 from %(count)s reviews.") % values
+    if code == "impact":
+        values = {"n": p.get("n"), "change": p.get("change")}
+        if positive:
+            return (
+                _(
+                    "%(n)s SMEs measured after working with them: %(change)+.1f levels on average on the pillars addressed."
+                )
+                % values
+            )
+        return (
+            _(
+                "%(n)s SMEs measured after working with them: %(change)+.1f levels on average on the pillars addressed (a decline)."
+            )
+            % values
+        )
     if code == "availability":
         if positive:
             return _("Free soon: %(slot)s.") % {"slot": _slot(p["slot"])}
@@ -137,6 +152,7 @@ def feature_name(name: str) -> str:
         "budget_fit": _("Cost and budget"),
         "proximity": _("Location and delivery"),
         "rating": _("Reviews"),
+        "impact": _("Measured impact"),
         "availability": _("Availability"),
     }.get(name, name)
 

@@ -26,6 +26,9 @@ Recommendation is two steps, as an adviser would do it:
 | proximity       | covers the SME's ward (1) or province (0.8); online      | cloud/SaaS (1); installed on site (0.7)     |
 |                 | service (0.7); otherwise 0.1                             |                                             |
 | rating          | Bayesian mean of reviews (prior 3.5★ worth 5 reviews)/5  | same                                        |
+| impact          | measured readiness gain of the SMEs it served (T0→T1,    | same                                        |
+|                 | `marketplace.impact`): 0.5 + mean level gain on the      |                                             |
+|                 | pillars addressed / 2, clamped; 0.5 when too few measured |                                             |
 | availability    | earliest free slot: within 3 days = 1, falling to 0 at   | (not used)                                  |
 |                 | 28 days; no free time = 0                                |                                             |
 
@@ -57,7 +60,8 @@ CONSULTANT_WEIGHTS: dict[str, float] = {
     "gap_coverage": 0.25,
     "budget_fit": 0.10,
     "proximity": 0.10,
-    "rating": 0.10,
+    "rating": 0.06,
+    "impact": 0.04,
     "availability": 0.05,
 }
 SOLUTION_WEIGHTS: dict[str, float] = {
@@ -66,7 +70,8 @@ SOLUTION_WEIGHTS: dict[str, float] = {
     "gap_coverage": 0.25,
     "budget_fit": 0.10,
     "proximity": 0.05,
-    "rating": 0.05,
+    "rating": 0.03,
+    "impact": 0.02,
 }
 
 RAISE_AT, LOWER_AT = 0.7, 0.3
@@ -338,6 +343,25 @@ def rating(profile: SmeProfile, c: Candidate) -> tuple[float, Reason | None]:
     return value, None
 
 
+def impact(profile: SmeProfile, c: Candidate) -> tuple[float, Reason | None]:
+    """Measured impact (issue 17): the readiness gain, in levels on the pillars addressed, of the SMEs
+    this provider served and that re-assessed. The summary is kept by `marketplace.impact` and reaches
+    the candidate through `candidates._add_provider_facts` (`extra["impact"]`); below the minimum
+    number of SMEs measured it is "too few to say": neutral, no reason. A reason is given only when
+    the whole interval is above (or below) zero, so chance alone never earns one."""
+    facts = c.extra.get("impact") or {}
+    if not facts.get("enough"):
+        return 0.5, None
+    change = float(facts["mean_addressed_level_change"])
+    value = min(1.0, max(0.0, 0.5 + change / 2))
+    params = {"n": facts["n"], "change": round(change, 1)}
+    if float(facts["low"]) > 0:
+        return value, Reason("impact", "+", params)
+    if float(facts["high"]) < 0:
+        return value, Reason("impact", "-", params)
+    return value, None
+
+
 def availability(profile: SmeProfile, c: ConsultantCandidate, now: datetime) -> tuple[float, Reason | None]:
     if c.earliest_slot is None:
         return 0.0, Reason("availability", "-", {"weeks": CAPACITY_WEEKS})
@@ -385,6 +409,7 @@ def score_consultant(profile: SmeProfile, c: ConsultantCandidate, *, now: dateti
         "budget_fit": budget_fit(profile, c, CONSULTING),
         "proximity": proximity_consultant(profile, c),
         "rating": rating(profile, c),
+        "impact": impact(profile, c),
         "availability": availability(profile, c, now),
     }
     score, reasons = _combine(CONSULTANT_WEIGHTS, values)
@@ -399,6 +424,7 @@ def score_solution(profile: SmeProfile, c: SolutionCandidate) -> Scored:
         "budget_fit": budget_fit(profile, c, SOLUTION),
         "proximity": proximity_solution(profile, c),
         "rating": rating(profile, c),
+        "impact": impact(profile, c),
     }
     score, reasons = _combine(SOLUTION_WEIGHTS, values)
     return Scored(c, score, {k: round(v[0], 3) for k, v in values.items()}, reasons)

@@ -38,6 +38,10 @@ def test_the_schedule_declares_each_recurring_job():
         "engagements.auto_accept_deliveries",
         "orders.renew_due",
         "programme.aggregates_apply",
+        "impact.invite",
+        "impact.measure",
+        "impact.remind",
+        "vouchers.expire_due",
     }
     assert all(name in app.tasks for name in schedule)  # no entry names a task that does not exist
     daily = schedule["consultants.certificates_maintain"]["schedule"]

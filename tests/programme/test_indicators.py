@@ -73,13 +73,13 @@ def test_a_consultation_not_held_does_not_count_as_support():
 
 
 def test_indicators_without_a_source_are_not_yet_available_rather_than_zero(client, officer):
-    indicator = definitions()["exemplary_smes"]  # the designation is another issue: no source yet
+    indicator = definitions()["support_budget"]  # vouchers are another issue: no source yet
 
     assert not indicator.available
     assert selectors.indicator_value(indicator) is None
-    assert selectors.indicator_table("exemplary_smes").available is False
+    assert selectors.indicator_table("support_budget").available is False
     client.force_login(officer)
-    page = client.get("/programme/indicators/exemplary_smes/").content.decode()
+    page = client.get("/programme/indicators/support_budget/").content.decode()
     assert 'data-testid="not-available"' in page
 
 

@@ -26,7 +26,8 @@ def test_officer_dashboard_shows_targets_charts_and_drill_down_links(client, off
     page = client.get("/programme/").content.decode()
     assert "<svg" in page and "10.000" in page  # the target, localised in Vietnamese
     assert "/programme/indicators/smes_supported/records/?period=2026-Q1" in page
-    assert 'data-testid="not-available"' in page  # exemplary SMEs: the designation has no source yet
+    # exemplary SMEs are fed by the impact app's designations since issue 17 (0 here, not "not available")
+    assert "/programme/indicators/exemplary_smes/" in page
 
 
 def test_numbers_inside_svg_are_not_localised(client, officer, supported):
@@ -89,7 +90,9 @@ def test_api_public_subset_for_everyone(api_client, supported):
     applying = next(i for i in listing if i["key"] == "smes_applying_solutions")
     assert applying["available"] is True and applying["value"] == 0  # orders feed it; none in use here
     exemplary = next(i for i in listing if i["key"] == "exemplary_smes")
-    assert exemplary["available"] is False and exemplary["value"] is None
+    assert exemplary["available"] is True and exemplary["value"] == 0  # designations feed it; none here
+    budget = next(i for i in listing if i["key"] == "support_budget")
+    assert budget["available"] is False and budget["value"] is None
 
     hidden = api_client.get("/api/v1/programme/indicators/consultations/")
     assert hidden.status_code == 404 and hidden.json()["code"] == "not_found"

@@ -1,0 +1,120 @@
+"""Reads for measured impact: deals completed in a window, summaries, an enterprise's measurements.
+
+Nothing here aggregates measurements for a profile: `ImpactSummary` rows are written by the services.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db.models import QuerySet
+
+from consultants.bookings.models import Booking, BookingStatus
+from marketplace.engagements.models import Engagement, EngagementStatus
+from marketplace.orders.models import Order, OrderStatus
+
+from .models import DealKind, ImpactSummary, Measurement
+
+
+@dataclass(frozen=True)
+class CompletedDeal:
+    kind: str
+    pk: int
+    enterprise_id: int
+    completed_at: dt.datetime
+    consultant_id: int | None = None
+    solution_id: int | None = None
+    pillars: tuple[str, ...] = ()  # as the deal states them (engagement scope, solution category)
+
+
+def _engagements(queryset) -> list[CompletedDeal]:
+    return [
+        CompletedDeal(
+            DealKind.ENGAGEMENT,
+            e.pk,
+            e.enterprise_id,
+            e.updated_at,
+            consultant_id=e.consultant_id,
+            pillars=tuple(
+                p for p in (e.accepted_version.pillars if e.accepted_version else []) if isinstance(p, str)
+            ),
+        )
+        for e in queryset.select_related("accepted_version")
+    ]
+
+
+def _bookings(queryset) -> list[CompletedDeal]:
+    return [
+        CompletedDeal(DealKind.BOOKING, b.pk, b.enterprise_id, b.end_at, consultant_id=b.consultant_id)
+        for b in queryset
+    ]
+
+
+def _orders(queryset) -> list[CompletedDeal]:
+    return [
+        CompletedDeal(
+            DealKind.ORDER,
+            o.pk,
+            o.enterprise_id,
+            o.in_use_at,
+            solution_id=o.solution_id,
+            pillars=tuple(o.solution.category.pillars or []) if o.solution.category_id else (),
+        )
+        for o in queryset.select_related("solution__category")
+    ]
+
+
+def deals_completed(
+    *, enterprise_ids=None, after: dt.datetime | None = None, until: dt.datetime | None = None
+) -> list[CompletedDeal]:
+    """Deals completed in (after, until]: engagements completed (their last change is the completion),
+    consultations held (at their end), solution orders confirmed in use (at the confirmation)."""
+    engagements = Engagement.objects.filter(status=EngagementStatus.COMPLETED)
+    bookings = Booking.objects.filter(status=BookingStatus.HELD)
+    orders = Order.objects.filter(status__in=(OrderStatus.IN_USE, OrderStatus.ENDED), in_use_at__isnull=False)
+    if enterprise_ids is not None:
+        engagements = engagements.filter(enterprise_id__in=enterprise_ids)
+        bookings = bookings.filter(enterprise_id__in=enterprise_ids)
+        orders = orders.filter(enterprise_id__in=enterprise_ids)
+    if after is not None:
+        engagements = engagements.filter(updated_at__gt=after)
+        bookings = bookings.filter(end_at__gt=after)
+        orders = orders.filter(in_use_at__gt=after)
+    if until is not None:
+        engagements = engagements.filter(updated_at__lte=until)
+        bookings = bookings.filter(end_at__lte=until)
+        orders = orders.filter(in_use_at__lte=until)
+    return [*_engagements(engagements), *_bookings(bookings), *_orders(orders)]
+
+
+def summary(kind: str, pk: int) -> ImpactSummary | None:
+    return ImpactSummary.objects.filter(kind=kind, object_id=pk, n__gt=0).first()
+
+
+def measurements_of(enterprise) -> QuerySet[Measurement]:
+    return Measurement.objects.filter(enterprise=enterprise).prefetch_related("attributions")
+
+
+def impact_facts(kind: str, ids: list[int]) -> dict[int, dict]:
+    """The reader registered in marketplace.core.reputation (one query over the summaries)."""
+    rows = ImpactSummary.objects.filter(kind=kind, object_id__in=ids, n__gt=0)
+    return {
+        row.object_id: {
+            "impact": {
+                "n": row.n,
+                "enough": row.enough,
+                "minimum": settings.IMPACT_MIN_MEASURED,
+                "mean_level_change": float(row.mean_level_change),
+                "mean_addressed_level_change": float(row.mean_addressed_level_change),
+                "low": float(row.low) if row.low is not None else None,
+                "high": float(row.high) if row.high is not None else None,
+            }
+        }
+        for row in rows
+    }
+
+
+def summaries_all() -> QuerySet[ImpactSummary]:
+    return ImpactSummary.objects.filter(n__gt=0)
