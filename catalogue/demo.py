@@ -62,11 +62,11 @@ def _p(name, short, sectors, readiness, pricing, price, unit, deployment="saas")
 # like accounting, e-invoices or digital signatures); the sector-specific products cover the trades
 # that dominate Đồng Nai's SMEs. Prices are list prices in VND for the unit shown.
 MANUFACTURING = ["10", "13", "14", "15", "16", "22", "25", "31"]
-CONSUMER_GOODS = [
-    "G",
-    "10",
-    "31",
-]  # trade, food and furniture makers who sell to consumers (garment and footwear firms here mostly make to order for export)
+# retail, and the food and furniture makers who sell to consumers (wholesalers sell to businesses;
+# garment and footwear firms here mostly make to order for export)
+CONSUMER_GOODS = ["47", "10", "31"]
+# businesses with a till and walk-in customers: shops, hotels, restaurants and cafés
+COUNTER_TRADES = ["47", "55", "56"]
 CATALOGUE = {
     "digital-management": (
         15,
@@ -84,7 +84,7 @@ CATALOGUE = {
                 "Xưởng Số MES",
                 "Theo dõi lệnh sản xuất, định mức nguyên vật liệu và năng suất từng ca.",
                 MANUFACTURING,
-                (3, 5),
+                (2, 5),
                 "subscription_monthly",
                 4_500_000,
                 "tháng / nhà xưởng",
@@ -161,7 +161,7 @@ CATALOGUE = {
             _p(
                 "Hóa Đơn Nhanh 123",
                 "Lập hóa đơn từ máy tính tiền, đồng bộ dữ liệu với cơ quan thuế theo thời gian thực.",
-                ["G", "I"],
+                COUNTER_TRADES,
                 (0, 4),
                 "subscription_yearly",
                 1_490_000,
@@ -275,7 +275,7 @@ CATALOGUE = {
             _p(
                 "Sông Nai AI Chatbot",
                 "Trợ lý ảo trả lời khách hàng tiếng Việt 24/7 trên website và Zalo.",
-                ["G", "I"],
+                COUNTER_TRADES,
                 (3, 5),
                 "subscription_monthly",
                 1_500_000,
@@ -449,7 +449,7 @@ CATALOGUE = {
             _p(
                 "Phân Tích Khách Hàng RFM",
                 "Phân nhóm khách hàng theo tần suất và giá trị mua hàng.",
-                ["G", "I"],
+                COUNTER_TRADES,
                 (3, 5),
                 "subscription_monthly",
                 990_000,
@@ -581,7 +581,7 @@ CATALOGUE = {
             _p(
                 "Bán Hàng Tại Quầy POS",
                 "Bán hàng, tồn kho và xuất hóa đơn điện tử ngay tại quầy cho cửa hàng, quán ăn.",
-                ["G", "I"],
+                COUNTER_TRADES,
                 (0, 3),
                 "subscription_monthly",
                 250_000,
@@ -664,7 +664,7 @@ CATALOGUE = {
             _p(
                 "E-mail Marketing Tự Động",
                 "Chuỗi e-mail chăm sóc khách hàng theo hành vi.",
-                ["G", "I"],
+                COUNTER_TRADES,
                 (3, 5),
                 "subscription_monthly",
                 600_000,

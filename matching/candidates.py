@@ -582,7 +582,9 @@ def solution_candidates(profile: scoring.SmeProfile, run: MatchingRun | None = N
     """Published solutions relevant to the SME, as scoring dataclasses."""
     run = run or MatchingRun()
     categories = run.categories_for(profile.weakest)
-    readiness = [str(profile.level)] if profile.level is not None else []
+    # every level within the eligibility tolerance: a solution whose range misses the SME's level by
+    # one is still eligible (scoring ranks it lower), so retrieval must not drop it
+    readiness = _levels_near(profile.level)
     # the categories of missing foundations come first: they are recommended first, and most are
     # cross-sector (no sector to filter on)
     basics = sorted({code for _f, codes in profile.missing_foundations for code in codes})
@@ -603,6 +605,13 @@ def solution_candidates(profile: scoring.SmeProfile, run: MatchingRun | None = N
     return run.solutions(ids)
 
 
+def _levels_near(level: int | None) -> list[str]:
+    if level is None:
+        return []
+    tolerance = scoring.READINESS_TOLERANCE
+    return [str(value) for value in range(max(0, level - tolerance), level + tolerance + 1)]
+
+
 def _solution_ids_from_database(
     public, profile: scoring.SmeProfile, categories: list[str], basics: list[str] = ()
 ) -> list[int]:
@@ -614,7 +623,8 @@ def _solution_ids_from_database(
     )
     fits = Q()
     if profile.level is not None:
-        fits = Q(readiness_min__lte=profile.level, readiness_max__gte=profile.level)
+        tolerance = scoring.READINESS_TOLERANCE
+        fits = Q(readiness_min__lte=profile.level + tolerance, readiness_max__gte=profile.level - tolerance)
     in_category = Q(category__code__in=categories) if categories else Q()
     filter_sets = [
         *([fits & Q(category__code__in=basics)] if basics else []),

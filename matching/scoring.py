@@ -279,7 +279,7 @@ def readiness_fit_solution(profile: SmeProfile, c: SolutionCandidate) -> tuple[f
         if profile.level < c.readiness_min
         else profile.level - c.readiness_max
     )
-    return max(0.0, 1.0 - 0.6 * distance), Reason("readiness_fit.range", "-", params)
+    return max(0.0, 1.0 - 0.8 * distance), Reason("readiness_fit.range", "-", params)
 
 
 def gap_coverage(profile: SmeProfile, c: Candidate) -> tuple[float, Reason | None]:

@@ -18,7 +18,6 @@ from datetime import UTC, datetime
 
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
-from django.utils.html import escape
 from elastic_transport import TransportError
 from elasticsearch import ApiError, Elasticsearch, NotFoundError, helpers
 from elasticsearch.dsl import A, Index, Mapping, Q, Search, analyzer, token_filter
@@ -26,6 +25,7 @@ from elasticsearch.dsl import field as f
 
 from .. import errors
 from ..cache import index_changed
+from ..highlight import snippet as highlight_snippet
 from ..query import Hit, SearchQuery, SearchResults, build_facets
 from ..registry import RANGE
 from ..text import normalise, words
@@ -300,15 +300,9 @@ class ElasticsearchBackend(SearchBackend):
                 else:
                     size = facet.size + len(query.filters.get(facet.name, []))
                     bucket.bucket("values", A("terms", field=f"facets.{facet.name}", size=size))
-        s = s.highlight_options(
-            pre_tags=["<mark>"],
-            post_tags=["</mark>"],
-            encoder="html",
-            fragment_size=180,
-            number_of_fragments=1,
-        )
-        if query.snippets:
-            s = s.highlight("text_mid", "text_low", "text_high")
+        # no engine highlighting: its analyzers fold diacritics and keep stop words, so it would mark
+        # "tự" and "Tự An" for "tư" and every "và"; snippets are cut and marked from the stored text
+        # by the same rules as the database backend (search/highlight.py), see _hit
         s = s.sort(*self._sort(query, bool(tokens)))[query.offset : query.offset + query.page_size]
         response = self._guard(s.execute)
         hits = [self._hit(h, tokens, query_snippets=query.snippets) for h in response.hits]
@@ -332,15 +326,13 @@ class ElasticsearchBackend(SearchBackend):
     def _hit(self, h, tokens: list[str], query_snippets: bool = True) -> Hit:
         src = h.to_dict()
         meta = h.meta
-        highlight = meta.to_dict().get("highlight", {}) if hasattr(meta, "highlight") else {}
         snippet = ""
-        for name in ("text_mid", "text_low", "text_high"):
-            if highlight.get(name):
-                snippet = highlight[name][0]
-                break
-        if not snippet and query_snippets:
-            plain = normalise(src.get("text_mid") or src.get("text_low") or "")
-            snippet = escape(plain[:180]) + ("…" if len(plain) > 180 else "")
+        if query_snippets:
+            title = src["title"]
+            high = src.get("text_high") or ""
+            high_rest = high[len(title) :].strip() if high.startswith(title) else high
+            texts = [src.get("text_mid") or "", src.get("text_low") or "", high_rest]
+            snippet = highlight_snippet(texts + ([title] if tokens else []), tokens)
         published = src.get("published_at")
         return Hit(
             kind=src["kind"],

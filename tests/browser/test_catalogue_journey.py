@@ -12,12 +12,14 @@ from tests.factories import PASSWORD, EnterpriseFactory, OfficerFactory, enterpr
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def log_in(page, base_url: str, email: str) -> None:
+def log_in(page, base_url: str, email: str, audit) -> None:
     page.goto(base_url + "/accounts/login/")
+    audit()
     page.locator("#id_username").fill(email)
     page.locator("#id_password").fill(PASSWORD)
-    page.locator("main form button[type=submit]").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.locator("main form button[type=submit]").click()
+    audit()
 
 
 def log_out(page) -> None:
@@ -40,11 +42,15 @@ def test_vendor_lists_officer_publishes_sme_compares(live_server, page, phone_co
     ]
     sme = enterprise_owner(EnterpriseFactory())
     base = live_server.url
+    audit = checks(page).audit  # every page this journey shows, desktop and phone
 
     # the vendor lists a solution
-    log_in(page, base, vendor_user.email)
+    log_in(page, base, vendor_user.email, audit)
     page.goto(base + "/solutions/vendor/")
+    audit()
     page.locator(f"a[href='/solutions/vendor/{vendor.pk}/solutions/new/']").click()
+    page.wait_for_url("**/solutions/new/")
+    audit()
     page.locator("#id_name").fill("Hạ Nguồn eInvoice")
     page.locator("#id_short_description").fill("Hóa đơn điện tử cho cửa hàng bán lẻ.")
     page.locator("#id_description").fill("Kết nối cơ quan thuế, gửi hóa đơn qua Zalo.")
@@ -60,43 +66,55 @@ def test_vendor_lists_officer_publishes_sme_compares(live_server, page, phone_co
     page.locator("#id_support_contact").fill("1900 0000")
     page.locator("main form.card button[type=submit]").click()
     page.wait_for_url("**/edit/")
+    audit()
 
     page.locator("#id_image").set_input_files(
         files=[{"name": "man-hinh.png", "mimeType": "image/png", "buffer": png_bytes()}]
     )
     page.locator("main form[enctype] button[type=submit]").click()
     page.get_by_test_id("screenshot-thumb").first.wait_for()
+    audit()
     page.goto(page.url.removesuffix("edit/"))  # the preview, where the vendor submits
-    page.locator("form[action$='/submit/'] button").click()
-    page.wait_for_load_state()
+    audit()
+    with page.expect_navigation():
+        page.locator("form[action$='/submit/'] button").click()
+    audit()
     assert page.get_by_test_id("status").inner_text().strip() in {"Đã gửi duyệt", "Submitted for review"}
     log_out(page)
 
     # an officer publishes it
-    log_in(page, base, officer.email)
+    log_in(page, base, officer.email, audit)
     page.goto(base + "/solutions/review/")
+    audit()
     page.get_by_test_id("queue-submitted").get_by_role("link", name="Hạ Nguồn eInvoice").click()
     page.get_by_test_id("diff").wait_for()
+    audit()
     page.locator("button[name=decision][value=publish]").click()
     page.wait_for_url("**/solutions/review/")
+    audit()
     log_out(page)
 
     # the public catalogue shows it, and an SME compares it with two others on a phone
     phone = phone_context.new_page()
-    log_in(phone, base, sme.email)
+    phone_audit = checks(phone).audit
+    log_in(phone, base, sme.email, phone_audit)
     phone.goto(base + "/solutions/?category=e-invoice")
     card = phone.get_by_test_id("solution-card").filter(has_text="Hạ Nguồn eInvoice")
     card.wait_for()
+    phone_audit()
     assert card.locator("img").count() == 1
     from catalogue.models import Solution
 
     listed = Solution.objects.get(name="Hạ Nguồn eInvoice")
-    phone.get_by_test_id(f"compare-add-{listed.pk}").click()
-    phone.wait_for_load_state()
+    with phone.expect_navigation():
+        phone.get_by_test_id(f"compare-add-{listed.pk}").click()
+    phone_audit()
     phone.goto(base + "/solutions/")
+    phone_audit()
     for other in others:
-        phone.get_by_test_id(f"compare-add-{other.pk}").click()
-        phone.wait_for_load_state()
+        with phone.expect_navigation():
+            phone.get_by_test_id(f"compare-add-{other.pk}").click()
+        phone_audit()
     phone.goto(base + "/solutions/compare/")
     table = phone.get_by_test_id("compare-table")
     table.wait_for()
@@ -110,4 +128,4 @@ def test_vendor_lists_officer_publishes_sme_compares(live_server, page, phone_co
     assert (
         phone.get_by_test_id("compare-actions").get_by_role("link", name="Liên hệ nhà cung cấp").count() == 3
     )
-    checks(phone).audit()
+    phone_audit()

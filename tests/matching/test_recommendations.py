@@ -3,7 +3,7 @@ from django.core.cache import cache
 from django.utils import translation
 
 from marketplace.enterprises import services as enterprise_services
-from matching import selectors, services
+from matching import candidates, selectors, services
 from matching.models import Recommendation, RecommendationState
 from tests.factories import EnterpriseFactory, UserFactory, division, enterprise_owner
 from tests.matching.factories import certified_consultant, published_solution, submitted_assessment
@@ -188,3 +188,17 @@ def test_a_consultant_who_withdraws_their_hours_is_no_longer_recommended(
             consultant_services.availability_rule_remove(consultant=busy, actor=busy.user, pk=rule.pk)
     services.recommendations_recompute(enterprise=enterprise)
     assert consultant_ids(enterprise) == []
+
+
+def test_retrieval_keeps_a_next_level_product_of_the_sme_s_trade_when_many_others_fit_its_level():
+    # enough generic products at the SME's level to fill the candidate pool: the product for its trade
+    # one level ahead is still eligible (READINESS_TOLERANCE), so retrieval must not drop it
+    for n in range(30):
+        published_solution(name=f"Phần mềm chung {n}", category="training", sectors=(), readiness=(0, 2))
+    next_step = published_solution(
+        name="Kho vận mở rộng", category="digital-management", readiness=(2, 3), sectors=("52",)
+    )
+    enterprise = logistics_sme_at_level_1()
+    profile = candidates.profile_for(enterprise)
+    assert profile.level == 1
+    assert next_step.pk in [c.id for c in candidates.solution_candidates(profile)]

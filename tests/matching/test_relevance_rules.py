@@ -198,3 +198,40 @@ def test_a_single_shop_is_never_told_to_bring_its_branches_onto_one_system():
     assert "branches" not in one["text_en"]
     assert "branches" in several["text_en"]
     assert "branches" not in unknown["text_en"]
+
+
+# ---- readiness and demo data coherence (issue 13, judged set)
+
+
+def test_a_product_one_level_outside_the_sme_s_range_keeps_little_of_its_readiness_fit():
+    # still eligible (READINESS_TOLERANCE), but an in-range product of the same trade comes first
+    ahead = solution(
+        1, divisions=frozenset({"47"}), sections=frozenset({"G"}), readiness_min=3, readiness_max=5
+    )
+    now = solution(
+        2, divisions=frozenset({"47"}), sections=frozenset({"G"}), readiness_min=1, readiness_max=3
+    )
+    ranked = scoring.rank_solutions(retail_sme(level=2), [ahead, now])
+    assert ids(ranked) == [2, 1]
+    assert ranked[1].features["readiness_fit"] == 0.2
+
+
+def _demo_products():
+    from catalogue.demo import CATALOGUE
+
+    return {p["name"]: p for _category, (_n, products) in CATALOGUE.items() for p in products}
+
+
+def test_demo_till_and_counter_products_serve_shops_hotels_and_restaurants_not_wholesalers():
+    products = _demo_products()
+    for name in ("Bán Hàng Tại Quầy POS", "Hóa Đơn Nhanh 123", "Sông Nai AI Chatbot"):
+        assert set(products[name]["sectors"]) == {"47", "55", "56"}, name
+    for name in ("Chợ Phố Online", "Lan Tỏa Social", "Bán Hàng Trên Sàn Từ A Đến Z"):
+        sectors = set(products[name]["sectors"])
+        assert "47" in sectors and not sectors & {"G", "46"}, name
+
+
+def test_demo_mes_fits_a_level_two_factory_and_machine_monitoring_does_not():
+    products = _demo_products()
+    assert products["Xưởng Số MES"]["readiness"][0] == 2
+    assert products["Giám Sát Máy Móc OEE"]["readiness"][0] == 3

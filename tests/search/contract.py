@@ -285,3 +285,17 @@ class BackendContract:
         suggestions = loaded.suggest("le minh", kinds=["consultant"])
         assert [(s["kind"], s["id"]) for s in suggestions] == [C(3)]
         assert loaded.suggest("le minh", kinds=["solution"]) == []
+
+    # ---------------------------------------------------------------- snippet marks (both backends alike)
+    def test_snippet_marks_only_the_words_searched_not_look_alikes_or_stop_words(self, loaded, registry):
+        doc = registry.get("solution").prepare(
+            {
+                "id": 77,
+                "title": "Tư vấn tự động hóa",
+                "text": {"summary": "Tư vấn và tự động hóa cho doanh nghiệp ở phường Tự An"},
+            }
+        )
+        loaded.index([doc])
+        loaded.refresh()
+        hit = next(h for h in self.run(loaded, text="tư và").hits if (h.kind, h.id) == S(77))
+        assert re.findall(r"<mark>(.*?)</mark>", hit.snippet) == ["Tư"]
