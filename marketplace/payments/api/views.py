@@ -9,10 +9,10 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import mixins, permissions, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.parsers import MultiPartParser
 from rest_framework.response import Response
 
 from marketplace.accounts.roles import is_officer
+from marketplace.core.api.parsers import MultiPartParser
 
 from .. import registry, selectors, services, vietqr
 from ..errors import InvalidRefund, NotPayable, OfficerOnly
