@@ -235,6 +235,8 @@ SPECTACULAR_SETTINGS = {
             "withdrawn",
         ],
     },
+    # the default enum hook, then Vietnamese examples on the main operations
+    "POSTPROCESSING_HOOKS": ["marketplace.core.api.examples.add_examples"],
 }
 
 # The deploying jurisdiction is configuration: another province runs the same code by changing these.
