@@ -72,6 +72,8 @@ MIDDLEWARE = [
     "marketplace.core.middleware.VietnameseFirstLocaleMiddleware",
     # after the locale (its 400 is translated), before anything that reads input or the database
     "marketplace.core.middleware.RejectNulMiddleware",
+    # an API path id that is not a number is a 404, before any view turns it into a query
+    "marketplace.core.middleware.ApiPathIdMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -189,6 +191,12 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
     "DEFAULT_PAGINATION_CLASS": "marketplace.core.api.pagination.PageNumberPagination",
+    # refuse a body that is not an object (a JSON list, a multipart body without named parts)
+    "DEFAULT_PARSER_CLASSES": [
+        "marketplace.core.api.parsers.JSONParser",
+        "marketplace.core.api.parsers.FormParser",
+        "marketplace.core.api.parsers.MultiPartParser",
+    ],
     "PAGE_SIZE": 20,
     "DEFAULT_FILTER_BACKENDS": [
         "django_filters.rest_framework.DjangoFilterBackend",
@@ -235,6 +243,8 @@ SPECTACULAR_SETTINGS = {
             "withdrawn",
         ],
     },
+    # the default enum hook, then Vietnamese examples on the main operations
+    "POSTPROCESSING_HOOKS": ["marketplace.core.api.examples.add_examples"],
 }
 
 # The deploying jurisdiction is configuration: another province runs the same code by changing these.

@@ -176,7 +176,8 @@ class VendorSerializer(serializers.ModelSerializer):
     """
 
     logo = serializers.SerializerMethodField()
-    published_count = serializers.IntegerField(read_only=True, default=0)
+    # a method, not a field with a default: DRF skips a defaulted field in a partial update's answer
+    published_count = serializers.SerializerMethodField()
     tax_code = serializers.CharField(
         max_length=20,
         allow_null=True,
@@ -189,6 +190,13 @@ class VendorSerializer(serializers.ModelSerializer):
     contact_phone = serializers.CharField(
         max_length=20, allow_blank=True, allow_null=True, required=False, help_text=NOT_PUBLISHED
     )
+
+    @extend_schema_field(serializers.IntegerField())
+    def get_published_count(self, vendor) -> int:
+        count = getattr(vendor, "published_count", None)
+        if count is None:
+            count = vendor.solutions.filter(status="published").count()
+        return count
 
     class Meta:
         model = Vendor

@@ -9,10 +9,10 @@ from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, permissions, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from marketplace.core.api.parsers import FormParser, MultiPartParser
 from marketplace.core.api.permissions import IsOfficer
 from marketplace.core.errors import NotFound
 

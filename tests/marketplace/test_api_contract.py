@@ -44,16 +44,6 @@ def _token(email: str) -> str:
     return Token.objects.get_or_create(user=User.objects.get(email=email))[0].key
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "Failures left (negative_data_rejection): PATCH /enterprises/{id}/ (SME) and PATCH "
-        "/certification-applications/{id}/ (consultant) answer 200 to a multipart body that is an array "
-        "(it reads as an empty form, a no-op update); the engagements, payments, orders and programme "
-        "endpoints merged after this check was written have their own (4 operations for the SME). "
-        "Strict: remove this marker when none is left."
-    ),
-)
 def test_every_operation_keeps_its_contract_for_every_role(live_server, client, tmp_path):
     from django.core.cache import cache
 

@@ -19,6 +19,8 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular import openapi
 from rest_framework import permissions, serializers
 
+from marketplace.core.api.parsers import needs_json
+
 # Path (below /api/v1/) -> tag, first match wins. A new app falls back to its first path segment.
 TAGS: list[tuple[str, str]] = [
     (r"^/auth/|^/me/", "account"),
@@ -88,6 +90,22 @@ class AutoSchema(openapi.AutoSchema):
                 return [tag]
         return super().get_tags()
 
+    def map_parsers(self):
+        # One request encoding per operation, so a generated client sends one thing: JSON, or
+        # multipart where a file is uploaded. The parsers still read forms (the browsable API, tests),
+        # but a form cannot carry an object-valued field (see marketplace.core.api.parsers).
+        media_types = super().map_parsers()
+        serializer = self.get_request_serializer()
+        if isinstance(serializer, type) and issubclass(serializer, serializers.BaseSerializer):
+            serializer = serializer()
+        if _uploads_files(serializer):
+            return [media for media in media_types if media.startswith("multipart/")] or media_types
+        if "application/json" in media_types and (
+            needs_json(serializer) or isinstance(serializer, serializers.BaseSerializer)
+        ):
+            return ["application/json"]
+        return media_types
+
     def _error_statuses(self) -> list[str]:
         # 400: any request may hold a NUL character or a bad parameter; 401: a wrong token header is
         # refused on every endpoint; 404: unknown objects and pages past the end.
@@ -147,6 +165,20 @@ class AutoSchema(openapi.AutoSchema):
             elif "$ref" in schema:
                 schema = {"oneOf": [schema, {"type": "string", "enum": [""]}]}
         return schema
+
+
+def _uploads_files(serializer) -> bool:
+    if isinstance(serializer, type):
+        serializer = serializer()
+    if not isinstance(serializer, serializers.Serializer):
+        return False
+    for field in serializer.fields.values():
+        child = getattr(field, "child", None)
+        if not field.read_only and (
+            isinstance(field, serializers.FileField) or isinstance(child, serializers.FileField)
+        ):
+            return True
+    return False
 
 
 def _blank_model_field(field) -> bool:

@@ -9,10 +9,10 @@ from __future__ import annotations
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, permissions, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 
 from consultants.models import Consultant
+from marketplace.core.api.parsers import FormParser, JSONParser, MultiPartParser
 from marketplace.enterprises.models import Enterprise
 
 from .. import selectors, services

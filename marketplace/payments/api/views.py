@@ -9,11 +9,11 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import mixins, permissions, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.parsers import MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from marketplace.accounts.roles import is_officer
+from marketplace.core.api.parsers import MultiPartParser
 
 from .. import cards, registry, selectors, services, stripe_events, vietqr
 from ..errors import InvalidRefund, NotPayable, OfficerOnly
