@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from contextlib import contextmanager
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -37,3 +38,16 @@ def held_consultation(enterprise, consultant=None):
     return booking_services.booking_mark_held(
         booking=booking, actor=consultant.user, note="Đã tư vấn", now=booking.start_at + timedelta(hours=2)
     )
+
+
+@contextmanager
+def without_sources(indicator_key: str):
+    """The indicator as it was before any app fed it: every source of it unregistered for the block."""
+    from marketplace.programme import registry
+
+    saved = registry._SOURCES.pop(indicator_key, None)
+    try:
+        yield
+    finally:
+        if saved is not None:
+            registry._SOURCES[indicator_key] = saved
