@@ -1,8 +1,8 @@
 """Real headless Chromium on a 390 px phone, card payments end to end with localstripe's Stripe.js.
 
-The SME opens the consultant's proposal and accepts it, presses "Pay by card" on the engagement page
-for the first milestone, types a declined card on the real payment page (the Vietnamese message, the
-form stays), retries with 4242 4242 4242 4242; localstripe's signed webhook marks the payment paid and
+The SME finds the consultant's proposal among the next actions on its account page and accepts it,
+presses "Pay by card" on the engagement page for the first milestone, types a declined card on the
+real payment page (the Vietnamese message, the form stays), retries with 4242 4242 4242 4242; localstripe's signed webhook marks the payment paid and
 the page turns into the receipt. The consultant then delivers the milestone with a PDF as evidence and
 the SME accepts the delivery. A second journey pays after the bank's 3-D Secure check. Every page
 passes the shared checks (axe, console, overflow, no English)."""
@@ -42,11 +42,13 @@ def test_sme_accepts_pays_the_first_milestone_by_card_and_accepts_the_delivery(
     page = phone_context.new_page()
     audit = checks(page).audit
 
-    # the SME opens the proposal from its engagements and accepts version 1
+    # the SME's account page lists the proposal waiting for its answer; the link opens it
     log_in(page, base, owner.email)
-    page.goto(base + "/engagements/")
+    page.goto(base + "/dashboard/")
+    waiting = page.get_by_test_id("deal-action-engagements.proposals_to_answer")
+    assert waiting.get_by_test_id("deal-action-count").inner_text() == "1"
     audit()
-    page.get_by_test_id("engagement-item").locator("a").first.click()
+    waiting.locator("a").click()
     page.wait_for_load_state()
     assert page.get_by_test_id("engagement-status").inner_text() == "Đã đề xuất"
     audit()
