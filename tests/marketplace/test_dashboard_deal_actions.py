@@ -140,3 +140,30 @@ def test_an_officer_sees_disputes_transfers_and_voucher_applications(client):
 def test_nothing_due_shows_no_list(client):
     response = dashboard(client, enterprise_owner(EnterpriseFactory()))
     assert "deal-actions" not in response.content.decode()
+
+
+def test_an_sme_sees_a_solution_amount_due_until_it_starts_paying(client):
+    from tests.orders.factories import confirmed_order, sme
+
+    order = confirmed_order(price=1_000_000, billing="monthly")
+    confirmed_order(price=2_000_000, billing="monthly")  # another enterprise's amount
+    amount = order.amounts.get()
+    owner = sme(order)
+    found = actions(dashboard(client, owner), "sme")
+    assert found["orders.amounts_to_pay"].count == 1
+    assert found["orders.amounts_to_pay"].url == reverse("orders:detail", args=[order.pk])
+
+    payments.payment_create(
+        payable=amount, by=owner, method=PaymentMethod.BANK_TRANSFER, idempotency_key="order"
+    )
+    found = actions(dashboard(client, owner), "sme")
+    assert "orders.amounts_to_pay" not in found and found["payments.waiting"].count == 1
+
+
+def test_several_items_link_to_the_list(client):
+    consultant = make_consultant()
+    active(consultant=consultant, amounts=(1_000_000,))
+    active(consultant=consultant, amounts=(2_000_000,))
+    found = actions(dashboard(client, consultant.user), "consultant")
+    assert found["engagements.milestones_to_deliver"].count == 2
+    assert found["engagements.milestones_to_deliver"].url == reverse("engagements:mine")
