@@ -20,6 +20,7 @@ from consultants.bookings.models import PENDING_STATUSES, Booking, BookingStatus
 from consultants.bookings.selectors import bookings_of_user, consultant_queue
 from consultants.models import CertificationApplication
 from consultants.selectors import applications_queue, consultant_live_certificate, consultant_of
+from marketplace.core import next_actions
 from marketplace.enterprises.models import Enterprise
 
 from .models import Assessment
@@ -53,6 +54,8 @@ class AccountOverview:
     listings_total: int = 0
     vendor_next_action: NextAction | None = None
     officer_queues: dict[str, int] = field(default_factory=dict)
+    # each role's items due in the deals (engagements, orders, payments, vouchers register them)
+    deal_actions: dict[str, list[next_actions.NextAction]] = field(default_factory=dict)
 
 
 def _enterprise_status(enterprise: Enterprise, upcoming: list[Booking]) -> EnterpriseStatus:
@@ -119,4 +122,6 @@ def account_overview(*, user, roles: set[str], memberships) -> AccountOverview:
             "applications": applications_queue().count(),
             "solutions": queue["submitted"].count() + queue["changes"].count(),
         }
+    deal_roles = set(roles) | ({"sme"} if memberships else set())
+    overview.deal_actions = next_actions.for_user(user, deal_roles)
     return overview

@@ -11,11 +11,12 @@ class EngagementsConfig(AppConfig):
         from marketplace.core import audit_labels
         from marketplace.payments import registry
 
-        from . import indicators, payables, selectors
+        from . import indicators, next_actions, payables, selectors
         from .models import EngagementStatus, Milestone, MilestoneStatus
         from .workflow import ENGAGEMENT_WORKFLOW, MILESTONE_WORKFLOW
 
         indicators.register()
+        next_actions.register()
 
         registry.register(
             Milestone,

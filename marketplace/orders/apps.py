@@ -12,10 +12,11 @@ class OrdersConfig(AppConfig):
         from marketplace.core import audit_labels
         from marketplace.payments import registry
 
-        from . import indicators, payables
+        from . import indicators, next_actions, payables
         from .models import AmountDue, OrderStatus
 
         indicators.register()
+        next_actions.register()
 
         registry.register(
             AmountDue,

@@ -10,6 +10,7 @@ class PaymentsConfig(AppConfig):
     def ready(self):
         from marketplace.core import audit_labels
 
+        from . import next_actions
         from .models import PaymentStatus
         from .workflow import PAYMENT_WORKFLOW
 
@@ -18,3 +19,4 @@ class PaymentsConfig(AppConfig):
             states=PaymentStatus.choices,
             actions={t.action: t.label for t in PAYMENT_WORKFLOW.transitions},
         )
+        next_actions.register()

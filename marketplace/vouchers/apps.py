@@ -13,7 +13,7 @@ class VouchersConfig(AppConfig):
         from marketplace.core import support as core_support
         from marketplace.payments import support as payments_support
 
-        from . import indicators, receivers, schemes, selectors
+        from . import indicators, next_actions, receivers, schemes, selectors
         from .models import ApplicationStatus, VoucherStatus
         from .workflow import APPLICATION_WORKFLOW, VOUCHER_WORKFLOW
 
@@ -21,6 +21,7 @@ class VouchersConfig(AppConfig):
         payments_support.register(selectors.support_held_for)
         receivers.connect()
         indicators.register()
+        next_actions.register()
 
         audit_labels.register(
             "vouchers.Application",

@@ -1,24 +1,24 @@
-"""Real headless Chromium on a 390 px phone: an SME with an accepted engagement pays its first milestone
-by card on the real payment page, with localstripe's Stripe.js (card 4242); localstripe's signed
-webhook marks it paid and the page turns into the receipt. A declined card first shows the Vietnamese
-message and the retry goes through. Every page passes the shared checks."""
+"""Real headless Chromium on a 390 px phone, card payments end to end with localstripe's Stripe.js.
+
+The SME finds the consultant's proposal among the next actions on its account page and accepts it,
+presses "Pay by card" on the engagement page for the first milestone, types a declined card on the
+real payment page (the Vietnamese message, the form stays), retries with 4242 4242 4242 4242; localstripe's signed webhook marks the payment paid and
+the page turns into the receipt. The consultant then delivers the milestone with a PDF as evidence and
+the SME accepts the delivery. A second journey pays after the bank's 3-D Secure check. Every page
+passes the shared checks (axe, console, overflow, no English)."""
 
 import pytest
 
+from marketplace.engagements.models import EngagementStatus, MilestoneStatus
 from marketplace.payments import services
 from marketplace.payments.models import LedgerEntry, LedgerKind, Payment, PaymentMethod, PaymentStatus
-from tests.engagements.factories import active
-from tests.factories import PASSWORD, enterprise_owner
+from tests.browser.test_engagement_journey import log_in, submit
+from tests.consultants.factories import make_consultant
+from tests.core.imagefiles import minimal_pdf
+from tests.engagements.factories import active, proposed
+from tests.factories import EnterpriseFactory, enterprise_owner
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def log_in(page, base_url, email):
-    page.goto(base_url + "/accounts/login/")
-    page.fill("input[name=username]", email)
-    page.fill("input[name=password]", PASSWORD)
-    page.locator("main form button[type=submit]").click()
-    page.wait_for_load_state()
 
 
 def type_card(page, number):
@@ -29,32 +29,48 @@ def type_card(page, number):
     card.locator("input[placeholder=cvc]").fill("123")
 
 
-def test_sme_pays_the_first_milestone_by_card_and_sees_the_receipt(
-    live_server, phone_context, checks, stripe_keys
+def test_sme_accepts_pays_the_first_milestone_by_card_and_accepts_the_delivery(
+    live_server, phone_context, checks, stripe_keys, tmp_path, settings
 ):
+    settings.MEDIA_ROOT = tmp_path / "media"
     stripe_keys.webhooks_to(live_server.url)
-    engagement = active(amounts=(3_200_000, 4_800_000))
-    milestone = engagement.milestones.get(position=1)
-    owner = enterprise_owner(engagement.enterprise)
-    # the SME chose "pay by card" for the first milestone (the engagement page's button does this)
-    payment = services.payment_create(
-        payable=milestone, by=owner, method=PaymentMethod.CARD, idempotency_key="journey-1"
-    )
+    consultant = make_consultant(display_name="Trần Văn Tư Vấn")
+    enterprise = EnterpriseFactory(name="Công ty TNHH Dệt May Long Thành")
+    engagement = proposed(consultant=consultant, enterprise=enterprise, amounts=(3_200_000, 4_800_000))
+    owner = enterprise_owner(enterprise)
     base = live_server.url
     page = phone_context.new_page()
     audit = checks(page).audit
 
+    # the SME's account page lists the proposal waiting for its answer; the link opens it
     log_in(page, base, owner.email)
-    page.goto(f"{base}/payments/{payment.pk}/")
+    page.goto(base + "/dashboard/")
+    waiting = page.get_by_test_id("deal-action-engagements.proposals_to_answer")
+    assert waiting.get_by_test_id("deal-action-count").inner_text() == "1"
+    audit()
+    waiting.locator("a").click()
+    page.wait_for_load_state()
+    assert page.get_by_test_id("engagement-status").inner_text() == "Đã đề xuất"
+    audit()
+    submit(page, "accept-proposal")
+    assert page.get_by_test_id("engagement-status").inner_text() == "Đang thực hiện"
+    audit()
+
+    # "Pay by card" on the first milestone opens the real payment page with the card form
+    page.get_by_test_id("pay-milestone-card").first.click()
+    page.wait_for_load_state()
     page.get_by_test_id("card-element").locator("input").first.wait_for()
-    assert "3.200.000 ₫" in page.get_by_test_id("sme-share").inner_text()
+    assert page.get_by_test_id("payment-status").inner_text() == "Chờ thanh toán"
+    assert page.get_by_test_id("sme-share").inner_text() == "3.200.000 ₫"
+    payment = Payment.objects.get()
+    assert payment.method == PaymentMethod.CARD
+    assert payment.payable_id == engagement.milestones.get(position=1).pk
     audit()
 
     # a declined card: the Vietnamese message, nothing paid, the form stays for a retry
     type_card(page, "4000000000000341")
     page.locator("#card-submit").click()
-    message = page.get_by_test_id("card-message")
-    message.filter(has_text="từ chối").wait_for()
+    page.get_by_test_id("card-message").filter(has_text="từ chối").wait_for()
     assert Payment.objects.get(pk=payment.pk).status == PaymentStatus.PENDING
     audit()
 
@@ -63,12 +79,48 @@ def test_sme_pays_the_first_milestone_by_card_and_sees_the_receipt(
     page.locator("#card-submit").click()
     page.get_by_text("Biên lai").first.wait_for(timeout=20_000)
     assert page.get_by_test_id("payment-status").inner_text() == "Đã thanh toán"
+    assert not page.get_by_test_id("card-element").count()
     audit()
     payment.refresh_from_db()
     assert payment.status == PaymentStatus.SUCCEEDED and payment.card_attempts == 2
     received = LedgerEntry.objects.get(payment=payment, kind=LedgerKind.RECEIVED)
     assert received.external_reference == payment.stripe_payment_intent
-    assert not page.get_by_test_id("card-element").count()
+
+    # the consultant delivers the first milestone with a PDF as evidence
+    evidence = tmp_path / "bao-cao-giai-doan-1.pdf"
+    evidence.write_bytes(minimal_pdf())
+    log_in(page, base, consultant.user.email)
+    page.goto(base + f"/engagements/{engagement.pk}/")
+    audit()
+    first = page.get_by_test_id("milestone").first
+    first.locator("textarea[name=note]").fill("Báo cáo giai đoạn 1 đính kèm")
+    first.locator("input[type=file]").set_input_files(str(evidence))
+    first.get_by_test_id("deliver").click()
+    page.wait_for_load_state()
+    assert page.get_by_test_id("milestone-status").first.inner_text() == "Đã bàn giao, chờ xem xét"
+    audit()
+
+    # the SME sees the deadline and the file, accepts the delivery and opens the card receipt again
+    log_in(page, base, owner.email)
+    page.goto(base + f"/engagements/{engagement.pk}/")
+    assert page.get_by_test_id("review-due").count() == 1
+    assert page.get_by_test_id("evidence-file").inner_text() == "bao-cao-giai-doan-1.pdf"
+    audit()
+    page.get_by_test_id("accept-delivery").click()
+    page.wait_for_load_state()
+    assert page.get_by_test_id("milestone-status").first.inner_text() == "Đã chấp nhận"
+    audit()
+    page.get_by_test_id("milestone-payment").first.click()
+    page.wait_for_load_state()
+    assert page.locator("h1").inner_text().startswith("Biên lai")
+    assert page.get_by_test_id("payment-status").inner_text() == "Đã thanh toán"
+    audit()
+
+    milestone = engagement.milestones.get(position=1)
+    assert milestone.status == MilestoneStatus.ACCEPTED and milestone.evidence.count() == 1
+    engagement.refresh_from_db()
+    assert engagement.status == EngagementStatus.ACTIVE  # the second milestone is still to do
+    assert Payment.objects.count() == 1
 
 
 def test_a_card_that_needs_the_banks_check_is_paid_after_the_check(
