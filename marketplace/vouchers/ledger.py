@@ -66,6 +66,11 @@ def _net(account: str):
     )
 
 
+def net(account: str):
+    """An aggregate expression: `account`'s balance over the rows aggregated (for grouped queries)."""
+    return _net(account)
+
+
 def balances(entries: QuerySet[BudgetEntry]) -> dict[str, int]:
     """Every account's balance over `entries` (one query)."""
     row = entries.aggregate(**{account: _net(account) for account in Account.values})
