@@ -42,6 +42,7 @@ def post(
     return BudgetEntry.objects.create(
         call=call,
         voucher=voucher,
+        enterprise_id=voucher.enterprise_id if voucher is not None else None,
         movement=movement,
         source=source,
         target=target,

@@ -229,6 +229,11 @@ class BudgetEntry(models.Model):
     voucher = models.ForeignKey(
         Voucher, null=True, blank=True, on_delete=models.PROTECT, related_name="ledger"
     )
+    # the voucher's enterprise, copied onto every row it names (none on a call's funding): the column
+    # the programme's indicator triggers watch, so the support indicators stay current incrementally
+    enterprise = models.ForeignKey(
+        Enterprise, null=True, blank=True, on_delete=models.PROTECT, related_name="+", db_index=False
+    )
     movement = models.CharField(max_length=12, choices=Movement.choices)
     source = models.CharField(max_length=12, choices=Account.choices)
     target = models.CharField(max_length=12, choices=Account.choices)
@@ -258,7 +263,10 @@ class BudgetEntry(models.Model):
                 condition=Q(movement="fund") | Q(voucher__isnull=False), name="budget_entry_voucher_named"
             ),
         ]
-        indexes = [models.Index(fields=["call", "voucher"], name="budget_entry_call_voucher")]
+        indexes = [
+            models.Index(fields=["call", "voucher"], name="budget_entry_call_voucher"),
+            models.Index(fields=["enterprise", "movement"], name="budget_entry_enterprise"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.movement} {self.amount} {self.source}→{self.target}"
