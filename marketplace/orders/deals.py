@@ -2,8 +2,8 @@
 
 An order's amounts due are announced as they are recorded (the vendor's confirmation records the
 first period, renewals the next ones): support is reserved on each. Amounts cancelled when an order
-closes are announced as released. A solution's use is redeemed by an officer against the vendor's
-e-invoice number (orders record no invoice themselves).
+closes are announced as released. When the vendor records its e-invoice number against a paid amount,
+the amount is announced as settled: the support reserved on it is redeemed against that number.
 """
 
 from __future__ import annotations
@@ -34,6 +34,18 @@ def amount_due(row: AmountDue) -> deals.DealAmount:
 def announce_recorded(row: AmountDue, actor) -> None:
     if row.price > 0:
         deals.amounts_accepted.send(sender=AmountDue, amounts=[amount_due(row)], actor=actor)
+
+
+def announce_invoiced(row: AmountDue, actor) -> None:
+    """The vendor invoiced a paid amount: the support reserved on it is redeemed against the number."""
+    row = AmountDue.objects.select_related("order__vendor", "order__solution").get(pk=row.pk)
+    deals.amount_settled.send(
+        sender=AmountDue,
+        amount=amount_due(row),
+        settled=row.price,
+        evidence=row.e_invoice_number,
+        actor=actor,
+    )
 
 
 def announce_released(rows: Iterable[AmountDue], actor, reason: str) -> None:

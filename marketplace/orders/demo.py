@@ -130,7 +130,8 @@ def seed(ctx: DemoContext) -> None:
 
 
 def _pay_demo_amounts(orders: list[Order]) -> None:
-    """Bank transfers on the demo orders' amounts: the earliest ones received, the latest one waiting."""
+    """Bank transfers on the demo orders' amounts: the earliest ones received (and invoiced by the vendor),
+    the latest one waiting."""
     officer = User.objects.filter(officer_memberships__is_active=True).order_by("pk").first()
     for order in orders:
         amounts = list(order.amounts.filter(status=AmountStatus.DUE).order_by("due_date", "pk"))
@@ -147,3 +148,9 @@ def _pay_demo_amounts(orders: list[Order]) -> None:
                 payment_services.payment_mark_received(
                     payment=payment, by=officer, bank_reference=f"FT26O{payment.pk:06d}"
                 )
+                # the vendor invoices what it was paid: support reserved on the amount is redeemed
+                amount.refresh_from_db()
+                if amount.status == AmountStatus.PAID:
+                    services.amount_record_invoice(
+                        amount=amount, actor=_vendor_user(order), number=f"C26TVD-{amount.pk:07d}"
+                    )

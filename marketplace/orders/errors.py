@@ -57,6 +57,11 @@ class RevenueAlreadyReported(Conflict):
     default_message = _("Revenue for this month was already reported.")
 
 
+class InvoiceNotDue(OrderError):
+    code = "invoice_not_due"
+    default_message = _("Record an e-invoice only for an amount that has been paid.")
+
+
 class AmountNotPayable(OrderError):
     code = "amount_not_payable"
     default_message = _("Nothing is left to pay on this amount.")

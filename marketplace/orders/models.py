@@ -163,6 +163,8 @@ class AmountDue(models.Model):
     support = models.PositiveBigIntegerField(_("support (VND)"), default=0)
     sme_share = models.PositiveBigIntegerField(_("enterprise's share (VND)"))
     revenue = models.PositiveBigIntegerField(_("revenue reported (VND)"), null=True, blank=True)
+    # the vendor's e-invoice (hóa đơn điện tử) for a paid amount: the evidence support is redeemed on
+    e_invoice_number = models.CharField(_("e-invoice number"), max_length=40, blank=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,

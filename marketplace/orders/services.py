@@ -1,4 +1,4 @@
-"""Writes of orders: place, answer, confirm in use, cancel, renew, end, report revenue.
+"""Writes of orders: place, answer, confirm in use, cancel, renew, end, report revenue, invoice.
 
 Every state change goes through ORDER_WORKFLOW with `transition` (compare-and-swap plus audit, so two
 confirms or two renewals at once change the order once). Amounts come from the order's terms, which
@@ -34,6 +34,7 @@ from .amounts import add_months, revenue_share_instalment
 from .errors import (
     ContractNumberTaken,
     InvalidOrderInput,
+    InvoiceNotDue,
     NotAnEnterpriseMember,
     OrderAlreadyOpen,
     OrderChanged,
@@ -374,3 +375,30 @@ def orders_renew_due(*, today: dt.date | None = None) -> int:
                 break
             recorded += 1
     return recorded
+
+
+def amount_record_invoice(*, amount: AmountDue, actor, number: str) -> AmountDue:
+    """The vendor records the e-invoice (hóa đơn điện tử) it issued for a paid amount; the support a
+    voucher reserved on it is redeemed against that number (the vouchers app listens). Recording a
+    corrected number again changes only the number."""
+    _require_vendor_side(amount.order, actor)
+    number = (number or "").strip()
+    if not number:
+        message = _("Give the e-invoice number.")
+        raise InvalidOrderInput(message, fields={"e_invoice_number": [message]})
+    number = number[:40]
+    with transaction.atomic():
+        updated = AmountDue.objects.filter(pk=amount.pk, status=AmountStatus.PAID, price__gt=0).update(
+            e_invoice_number=number
+        )
+        if updated != 1:
+            raise InvoiceNotDue()
+        audit_record(
+            subject=amount.order,
+            actor=actor,
+            action="amount.invoiced",
+            data={"amount": amount.pk, "e_invoice_number": number},
+        )
+        deals.announce_invoiced(amount, actor)
+    amount.e_invoice_number = number
+    return amount

@@ -86,12 +86,14 @@ def detail(request, pk: int):
     amounts = selectors.order_amounts(order)
     payments = live_payments_of(amounts)
     payer = selectors.is_enterprise_side(order, request.user)
+    vendor = selectors.is_vendor_side(order, request.user)
     # the payment page is the payer's (and officers'): the vendor sees the payment's state only
     can_open_payment = payer or is_officer(request.user)
     for amount in amounts:
         # each row: its open or paid payment (a link), else a "Pay" button for the enterprise's members
         amount.payment = next((p for (_t, pk_), p in payments.items() if pk_ == amount.pk), None)
         amount.payable = payer and amount.payment is None and amount.status == AmountStatus.DUE
+        amount.can_invoice = vendor and amount.status == AmountStatus.PAID and amount.price > 0
     return render(
         request,
         "orders/detail.html",
@@ -105,6 +107,17 @@ def detail(request, pk: int):
             "can_open_payment": can_open_payment,
         },
     )
+
+
+def _amount_of(order, pk: str):
+    """One of the order's amounts by the posted id; anything else is the order's 404."""
+    pk = (pk or "").strip()
+    amount = (
+        order.amounts.filter(pk=int(pk)).first() if pk.isascii() and pk.isdigit() and len(pk) < 12 else None
+    )
+    if amount is None:
+        raise Http404
+    return amount
 
 
 def _date(value: str, field: str) -> dt.date:
@@ -150,6 +163,11 @@ def act(request, pk: int):
                 "month",
             ),
             revenue=_amount(data.get("revenue", ""), "revenue"),
+        ),
+        "invoice": lambda: services.amount_record_invoice(
+            amount=_amount_of(order, data.get("amount", "")),
+            actor=user,
+            number=data.get("e_invoice_number", ""),
         ),
     }
     if action not in calls:

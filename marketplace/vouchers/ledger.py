@@ -42,6 +42,7 @@ def post(
     return BudgetEntry.objects.create(
         call=call,
         voucher=voucher,
+        enterprise_id=voucher.enterprise_id if voucher is not None else None,
         movement=movement,
         source=source,
         target=target,
@@ -64,6 +65,11 @@ def _net(account: str):
         ),
         Value(0),
     )
+
+
+def net(account: str):
+    """An aggregate expression: `account`'s balance over the rows aggregated (for grouped queries)."""
+    return _net(account)
 
 
 def balances(entries: QuerySet[BudgetEntry]) -> dict[str, int]:

@@ -59,7 +59,9 @@ class Scheme(models.Model):
 
 
 class SchemeRule(models.Model):
-    scheme = models.ForeignKey(Scheme, on_delete=models.CASCADE, related_name="rules")
+    scheme = models.ForeignKey(
+        Scheme, on_delete=models.CASCADE, related_name="rules", verbose_name=_("support scheme")
+    )
     kind = models.CharField(_("kind of support"), max_length=12, choices=SupportKind.choices)
     size_class = models.CharField(_("size class"), max_length=10)
     rate_bp = models.PositiveIntegerField(_("rate (basis points)"))
@@ -71,6 +73,8 @@ class SchemeRule(models.Model):
 
     class Meta:
         ordering = ["scheme", "kind", "size_class"]
+        verbose_name = _("scheme rule")
+        verbose_name_plural = _("scheme rules")
         constraints = [
             models.UniqueConstraint(fields=["scheme", "kind", "size_class"], name="scheme_rule_unique"),
             models.CheckConstraint(
@@ -89,7 +93,9 @@ class Call(models.Model):
     figure as decided, for display, never as a balance.
     """
 
-    scheme = models.ForeignKey(Scheme, on_delete=models.PROTECT, related_name="calls")
+    scheme = models.ForeignKey(
+        Scheme, on_delete=models.PROTECT, related_name="calls", verbose_name=_("support scheme")
+    )
     code = models.CharField(_("code"), max_length=40, unique=True)
     title = models.CharField(_("title"), max_length=255)
     budget = models.BigIntegerField(_("budget (VND)"))
@@ -100,8 +106,10 @@ class Call(models.Model):
     auto_approve_up_to = models.BigIntegerField(_("approve automatically up to (VND)"), default=0)
     # optional quota per ward / VSIC section: {"wards": {"26734": 200000000}, "sections": {"C": 300000000}}
     quotas = models.JSONField(_("quotas"), default=dict, blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("opened by")
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:
         ordering = ["-opens_on", "code"]
@@ -125,8 +133,15 @@ class ApplicationStatus(models.TextChoices):
 
 
 class Application(models.Model):
-    call = models.ForeignKey(Call, on_delete=models.PROTECT, related_name="applications")
-    enterprise = models.ForeignKey(Enterprise, on_delete=models.PROTECT, related_name="voucher_applications")
+    call = models.ForeignKey(
+        Call, on_delete=models.PROTECT, related_name="applications", verbose_name=_("support call")
+    )
+    enterprise = models.ForeignKey(
+        Enterprise,
+        on_delete=models.PROTECT,
+        related_name="voucher_applications",
+        verbose_name=_("enterprise"),
+    )
     amount_requested = models.BigIntegerField(_("amount requested (VND)"))
     purpose = models.TextField(_("what the support is for"))
     # eligibility facts as they stood when applying (wards and sectors change)
@@ -137,13 +152,20 @@ class Application(models.Model):
         _("status"), max_length=12, choices=ApplicationStatus.choices, default=ApplicationStatus.SUBMITTED
     )
     status_reason = models.TextField(_("reason"), blank=True)
-    applied_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    applied_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("applied by")
     )
-    decided_at = models.DateTimeField(null=True, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("decided by"),
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     class Meta:
         ordering = ["-created_at", "-pk"]
@@ -171,9 +193,15 @@ class VoucherStatus(models.TextChoices):
 class Voucher(models.Model):
     """An approved application: a ceiling granted from the call's budget, until an expiry date."""
 
-    application = models.OneToOneField(Application, on_delete=models.PROTECT, related_name="voucher")
-    call = models.ForeignKey(Call, on_delete=models.PROTECT, related_name="vouchers")
-    enterprise = models.ForeignKey(Enterprise, on_delete=models.PROTECT, related_name="vouchers")
+    application = models.OneToOneField(
+        Application, on_delete=models.PROTECT, related_name="voucher", verbose_name=_("voucher application")
+    )
+    call = models.ForeignKey(
+        Call, on_delete=models.PROTECT, related_name="vouchers", verbose_name=_("support call")
+    )
+    enterprise = models.ForeignKey(
+        Enterprise, on_delete=models.PROTECT, related_name="vouchers", verbose_name=_("enterprise")
+    )
     code = models.CharField(_("verification code"), max_length=32, unique=True)
     ceiling = models.BigIntegerField(_("amount granted (VND)"))
     valid_until = models.DateField(_("valid until"))
@@ -181,8 +209,8 @@ class Voucher(models.Model):
         _("status"), max_length=10, choices=VoucherStatus.choices, default=VoucherStatus.ACTIVE
     )
     status_reason = models.TextField(_("reason"), blank=True)
-    issued_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    issued_at = models.DateTimeField(_("issued at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     class Meta:
         ordering = ["-issued_at", "-pk"]
@@ -225,27 +253,50 @@ class BudgetEntry(models.Model):
     every other account's balance is never below zero (the services lock the call's row first).
     """
 
-    call = models.ForeignKey(Call, on_delete=models.PROTECT, related_name="ledger")
+    call = models.ForeignKey(
+        Call, on_delete=models.PROTECT, related_name="ledger", verbose_name=_("support call")
+    )
     voucher = models.ForeignKey(
-        Voucher, null=True, blank=True, on_delete=models.PROTECT, related_name="ledger"
+        Voucher,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="ledger",
+        verbose_name=_("support voucher"),
     )
-    movement = models.CharField(max_length=12, choices=Movement.choices)
-    source = models.CharField(max_length=12, choices=Account.choices)
-    target = models.CharField(max_length=12, choices=Account.choices)
-    amount = models.BigIntegerField()
+    # the voucher's enterprise, copied onto every row it names (none on a call's funding): the column
+    # the programme's indicator triggers watch, so the support indicators stay current incrementally
+    enterprise = models.ForeignKey(
+        Enterprise,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_index=False,
+        verbose_name=_("enterprise"),
+    )
+    movement = models.CharField(_("movement"), max_length=12, choices=Movement.choices)
+    source = models.CharField(_("from account"), max_length=12, choices=Account.choices)
+    target = models.CharField(_("to account"), max_length=12, choices=Account.choices)
+    amount = models.BigIntegerField(_("amount (VND)"))
     # the amount due the support is for (marketplace.core.deals.DealAmount): key, deal, kind, year
-    payable_key = models.CharField(max_length=80, blank=True, db_index=True)
-    contract_key = models.CharField(max_length=80, blank=True)
-    kind = models.CharField(max_length=12, choices=SupportKind.choices, blank=True)
-    year = models.PositiveSmallIntegerField(null=True, blank=True)
-    provider = models.CharField(max_length=255, blank=True)
+    payable_key = models.CharField(_("amount due"), max_length=80, blank=True, db_index=True)
+    contract_key = models.CharField(_("contract"), max_length=80, blank=True)
+    kind = models.CharField(_("kind of support"), max_length=12, choices=SupportKind.choices, blank=True)
+    year = models.PositiveSmallIntegerField(_("year"), null=True, blank=True)
+    provider = models.CharField(_("provider"), max_length=255, blank=True)
     # evidence: the provider's e-invoice number (redeem), the bank's reference (disburse)
-    evidence = models.CharField(max_length=64, blank=True)
-    reason = models.CharField(max_length=500, blank=True)
+    evidence = models.CharField(_("evidence"), max_length=64, blank=True)
+    reason = models.CharField(_("reason"), max_length=500, blank=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("recorded by"),
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
 
     class Meta:
         ordering = ["pk"]
@@ -258,7 +309,10 @@ class BudgetEntry(models.Model):
                 condition=Q(movement="fund") | Q(voucher__isnull=False), name="budget_entry_voucher_named"
             ),
         ]
-        indexes = [models.Index(fields=["call", "voucher"], name="budget_entry_call_voucher")]
+        indexes = [
+            models.Index(fields=["call", "voucher"], name="budget_entry_call_voucher"),
+            models.Index(fields=["enterprise", "movement"], name="budget_entry_enterprise"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.movement} {self.amount} {self.source}→{self.target}"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Min, Q, QuerySet, Sum
+from django.db.models import Max, Min, Q, QuerySet, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -179,6 +179,49 @@ def support_held_for(payable) -> int:
 
 def entries_for_payable(key: str) -> QuerySet[BudgetEntry]:
     return BudgetEntry.objects.filter(payable_key=key).select_related("voucher", "call")
+
+
+def payables_held(limit: int = 300) -> list[dict]:
+    """The amounts due a voucher holds support for, newest first, with their balances: what the
+    officer's money page lists (redeem with the e-invoice number, disburse, claw back)."""
+    rows = (
+        BudgetEntry.objects.exclude(payable_key="")
+        .values("payable_key")
+        .annotate(
+            reserved=ledger.net(Account.RESERVED),
+            redeemed=ledger.net(Account.REDEEMED),
+            disbursed=ledger.net(Account.DISBURSED),
+            clawed_back=ledger.net(Account.CLAWED_BACK),
+            last=Max("pk"),
+            first=Min("pk"),
+        )
+        .order_by("-last")[:limit]
+    )
+    rows = list(rows)
+    firsts = {
+        e.pk: e
+        for e in BudgetEntry.objects.filter(pk__in=[r["first"] for r in rows]).select_related(
+            "voucher__enterprise", "call"
+        )
+    }
+    evidence = dict(
+        BudgetEntry.objects.filter(
+            payable_key__in=[r["payable_key"] for r in rows], movement=Movement.REDEEM
+        ).values_list("payable_key", "evidence")
+    )
+    for row in rows:
+        first = firsts[row["first"]]
+        row.update(
+            key=row["payable_key"],
+            enterprise=first.voucher.enterprise.name if first.voucher else "",
+            voucher_code=first.voucher.code if first.voucher else "",
+            call=first.call.title,
+            provider=first.provider,
+            description=first.reason,
+            kind=first.get_kind_display(),
+            e_invoice_number=evidence.get(row["payable_key"], ""),
+        )
+    return rows
 
 
 def ledger_entries() -> QuerySet[BudgetEntry]:

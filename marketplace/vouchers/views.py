@@ -25,6 +25,7 @@ from marketplace.programme.exports import to_csv, to_xlsx
 
 from . import selectors, services
 from .errors import InvalidVoucherInput
+from .forms import CallForm
 from .models import ApplicationStatus, Call, SupportKind
 
 
@@ -259,3 +260,82 @@ def verify(request):
         {"code": code, "voucher": voucher, "checked": bool(code)},
         status=404 if code and voucher is None else 200,
     )
+
+
+@login_required
+def officer_call_new(request):
+    """An officer opens a call: scheme, budget typed the Vietnamese way, dates, quotas, rule."""
+    _officer_only(request)
+    form = CallForm(request.POST or None, schemes=selectors.schemes().order_by("-is_default", "code"))
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                call = services.call_open(
+                    scheme=data["scheme"],
+                    by=request.user,
+                    code=data["code"],
+                    title=data["title"],
+                    budget=data["budget"],
+                    opens_on=data["opens_on"],
+                    closes_on=data["closes_on"],
+                    voucher_valid_until=data["voucher_valid_until"],
+                    auto_approve_up_to=data["auto_approve_up_to"],
+                    quotas=form.quotas(),
+                )
+            except DomainError as exc:
+                for field, problems in (exc.fields or {}).items():
+                    for problem in problems:
+                        form.add_error(field if field in form.fields else None, problem)
+                if not exc.fields:
+                    form.add_error(None, exc.message)
+            else:
+                messages.success(
+                    request, _("Call %(code)s opened with its budget in the ledger.") % {"code": call.code}
+                )
+                return redirect("vouchers:officer")
+        status = 400
+    return render(request, "vouchers/officer_call_new.html", {"form": form}, status=status)
+
+
+@login_required
+def officer_money(request):
+    """The amounts due a voucher holds support for: redeem, disburse, claw back."""
+    _officer_only(request)
+    return render(request, "vouchers/officer_money.html", {"payables": selectors.payables_held()})
+
+
+@require_POST
+@login_required
+def officer_money_act(request):
+    _officer_only(request)
+    key = (request.POST.get("payable_key") or "").strip()[:80]
+    action = request.POST.get("action")
+    actions = {
+        "redeem": lambda: services.redeem(
+            key=key, by=request.user, evidence=request.POST.get("e_invoice_number", "")[:64]
+        ),
+        "disburse": lambda: services.disburse(
+            key=key, by=request.user, bank_reference=request.POST.get("bank_reference", "")[:64]
+        ),
+        "claw_back": lambda: services.claw_back(
+            key=key, by=request.user, reason=request.POST.get("reason", "")
+        ),
+    }
+    if action not in actions or not key:
+        raise Http404
+    try:
+        actions[action]()
+    except DomainError as exc:
+        details = [m for problems in (exc.fields or {}).values() for m in problems]
+        shown = [exc.message, *[d for d in details if d != exc.message]]
+        messages.error(request, " ".join(str(m) for m in shown))
+    else:
+        done = {
+            "redeem": _("Redeemed against the e-invoice."),
+            "disburse": _("Disbursement recorded."),
+            "claw_back": _("Clawed back."),
+        }
+        messages.success(request, done[action])
+    return redirect("vouchers:money")

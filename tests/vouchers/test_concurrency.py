@@ -128,3 +128,37 @@ def test_concurrent_redemptions_of_one_amount_redeem_once():
     assert outcomes.count("ok") == 1, outcomes
     assert set(outcomes) == {"ok", "nothing_reserved"}, outcomes
     assert BudgetEntry.objects.filter(payable_key=amount.key, movement=Movement.REDEEM).count() == 1
+
+
+def test_concurrent_invoices_and_officer_redemptions_redeem_an_order_amount_once():
+    """The vendor records its e-invoice (twice, a double click) while an officer redeems on the page:
+    the amount's support is redeemed exactly once."""
+    from marketplace.core.deals import payable_key
+    from marketplace.orders import services as orders
+    from marketplace.payments import services as payments
+    from marketplace.payments.models import PaymentMethod
+    from tests.orders.factories import confirmed_order, sme, vendor_user
+
+    from .factories import voucher
+
+    issued = voucher(amount=100_000_000)
+    order = confirmed_order(price=12_000_000, billing="yearly", enterprise=issued.enterprise)
+    amount = order.amounts.get()
+    payment = payments.payment_create(
+        payable=amount, by=sme(order), method=PaymentMethod.BANK_TRANSFER, idempotency_key="k"
+    )
+    payments.payment_mark_received(payment=payment, by=OfficerFactory(), bank_reference="FT1")
+    key, vendor, officer = payable_key(amount), vendor_user(order), OfficerFactory()
+
+    def work(index):
+        if index % 3 == 2:
+            services.redeem(key=key, by=officer, evidence=f"HD-{index}")
+        else:
+            orders.amount_record_invoice(amount=amount, actor=vendor, number=f"HD-{index}")
+
+    outcomes = _race(work, 6)
+    assert set(outcomes) <= {"ok", "nothing_reserved"}, outcomes
+    rows = BudgetEntry.objects.filter(payable_key=key)
+    assert rows.filter(movement=Movement.REDEEM).count() == 1
+    balances = ledger.balances(rows)
+    assert balances[Account.REDEEMED] == 6_000_000 and balances[Account.RESERVED] == 0

@@ -20,6 +20,7 @@ class AmountDueSerializer(serializers.ModelSerializer):
             "support",
             "sme_share",
             "revenue",
+            "e_invoice_number",
         ]
         read_only_fields = fields
 
@@ -90,6 +91,13 @@ class OrderReasonSerializer(serializers.Serializer):
 
 class OrderOptionalReasonSerializer(serializers.Serializer):
     reason = serializers.CharField(max_length=2000, required=False, allow_blank=True)
+
+
+class OrderInvoiceSerializer(serializers.Serializer):
+    amount = serializers.IntegerField(
+        min_value=1, max_value=2**31 - 1, help_text="Id of a paid amount of the order."
+    )
+    e_invoice_number = serializers.CharField(max_length=40)
 
 
 class OrderRevenueSerializer(serializers.Serializer):

@@ -17,6 +17,7 @@ from ..models import OrderStatus
 from .serializers import (
     OrderConfirmSerializer,
     OrderCreateSerializer,
+    OrderInvoiceSerializer,
     OrderOptionalReasonSerializer,
     OrderReasonSerializer,
     OrderRevenueSerializer,
@@ -150,3 +151,19 @@ class OrderViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
         data.is_valid(raise_exception=True)
         services.order_report_revenue(order=order, actor=request.user, **data.validated_data)
         return self._answer(order, status.HTTP_201_CREATED)
+
+    @extend_schema(request=OrderInvoiceSerializer, responses=OrderSerializer)
+    @action(detail=True, methods=["post"])
+    def invoice(self, request, pk=None):
+        """The vendor records the e-invoice number it issued for a paid amount; support a voucher
+        reserved on that amount is redeemed against it."""
+        order = self._order()
+        data = OrderInvoiceSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        amount = order.amounts.filter(pk=data.validated_data["amount"]).first()
+        if amount is None:
+            raise ValidationError({"amount": [_("No such amount on this order.")]})
+        services.amount_record_invoice(
+            amount=amount, actor=request.user, number=data.validated_data["e_invoice_number"]
+        )
+        return self._answer(order)
