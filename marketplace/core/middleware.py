@@ -55,7 +55,12 @@ class ApiPathIdMiddleware:
     def process_view(self, request, view_func, view_args, view_kwargs):
         if not is_api_request(request):
             return None
+        # a viewset that declares its own `lookup_value_regex` (e.g. "consultant-12") has its ids
+        # checked by the router's pattern already: its `pk` is not a number by design
+        own_lookup = getattr(getattr(view_func, "cls", None), "lookup_value_regex", None) is not None
         for name, value in view_kwargs.items():
+            if own_lookup and name == "pk" and not str(value).isdigit():
+                continue  # digits are still held to the 64-bit bound below
             if _is_id_name(name) and not (isinstance(value, int) or self.ID_PATTERN.fullmatch(str(value))):
                 return page_not_found(request)
         return None

@@ -89,7 +89,8 @@ class DesignationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, views
             raise NotAnOfficer()
 
     @extend_schema(responses=CandidateSerializer(many=True))
-    @action(detail=False, methods=["get"])
+    # officers only (checked in the body): declared here so the schema documents the 403
+    @action(detail=False, methods=["get"], permission_classes=[permissions.IsAuthenticated])
     def candidates(self, request):
         """Officers: enterprises meeting the exemplary criteria (data) and not designated now."""
         self._officer()
