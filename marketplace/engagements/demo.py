@@ -10,13 +10,16 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from django.db import transaction
 from django.utils import timezone
 
 from consultants.bookings.models import Booking
 from marketplace.accounts.models import User
 from marketplace.core.demo import DemoContext
+from marketplace.core.locks import lock_row
+from marketplace.payments import cards, gateway
 from marketplace.payments import services as payment_services
-from marketplace.payments.models import PaymentMethod
+from marketplace.payments.models import Payment, PaymentMethod, PaymentStatus
 
 from . import services
 from .models import Engagement
@@ -95,7 +98,26 @@ STAGES = [
 ]
 
 
-def _pay(milestone, *, owner, officer=None):
+def _pay_by_card(milestone, *, owner):
+    """With Stripe keys set (e.g. against localstripe), the demo's completed engagement is paid by
+    card as an SME would: a card token, the server-side confirmation, then what the webhook records
+    (recorded here too, so a demo without a webhook endpoint still shows it paid; the webhook later
+    finds it paid and changes nothing). Without keys the demo pays by bank transfer only."""
+    payment = payment_services.payment_create(
+        payable=milestone, by=owner, method=PaymentMethod.CARD, idempotency_key=f"demo-card-{milestone.pk}"
+    )
+    cards.card_confirm(payment=payment, by=owner, token=gateway.demo_card_token())
+    with transaction.atomic():
+        locked = lock_row(Payment.objects, payment.pk)
+        intent = gateway.retrieve_intent(locked.stripe_payment_intent)
+        if locked.status == PaymentStatus.PENDING and intent.status == "succeeded":
+            payment_services.record_card_paid(locked, intent_id=intent.id)
+    return payment
+
+
+def _pay(milestone, *, owner, officer=None, card=False):
+    if card:
+        return _pay_by_card(milestone, owner=owner)
     payment = payment_services.payment_create(
         payable=milestone,
         by=owner,
@@ -111,6 +133,7 @@ def _pay(milestone, *, owner, officer=None):
 
 def _advance(engagement, stage: str, *, owner, officer, start) -> None:
     provider = engagement.consultant.user
+    by_card = stage == "completed" and gateway.enabled()  # with Stripe keys: one engagement paid by card
     if stage == "proposed":
         return
     if stage == "withdrawn":
@@ -127,7 +150,7 @@ def _advance(engagement, stage: str, *, owner, officer, start) -> None:
     services.engagement_accept(engagement=engagement, by=owner, version_number=2)
     milestones = list(engagement.milestones.order_by("position"))
     first, second = milestones[0], milestones[1]
-    _pay(first, owner=owner, officer=officer)
+    _pay(first, owner=owner, officer=officer, card=by_card)
     services.milestone_deliver(milestone=first, by=provider, note="Báo cáo khảo sát hiện trạng")
     if stage == "delivered":
         return
@@ -148,13 +171,13 @@ def _advance(engagement, stage: str, *, owner, officer, start) -> None:
             bank_reference=f"FT26R{paid_ahead.pk:06d}",
         )
         return
-    _pay(second, owner=owner, officer=officer)
+    _pay(second, owner=owner, officer=officer, card=by_card)
     services.milestone_deliver(milestone=second, by=provider, note="Lộ trình chuyển đổi số")
     if stage == "disputed":
         services.milestone_dispute(milestone=second, by=owner, reason="Lộ trình thiếu phần ngân sách")
         return
     for milestone in milestones[1:]:
         if milestone.status == "pending":
-            _pay(milestone, owner=owner, officer=officer)
+            _pay(milestone, owner=owner, officer=officer, card=by_card)
             services.milestone_deliver(milestone=milestone, by=provider, note="Bàn giao")
         services.milestone_accept(milestone=type(milestone).objects.get(pk=milestone.pk), by=owner)
