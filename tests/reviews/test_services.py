@@ -90,6 +90,23 @@ def test_a_held_consultation_is_reviewable_and_the_firm_is_summed_up_too():
     assert selectors.summary("firm", firm.pk).mean == Decimal("2.00")
 
 
+def test_the_firm_page_shows_the_firms_rating(client):
+    consultant = make_consultant()
+    firm = make_firm(admin=consultant)
+    page = client.get(f"/consultants/firms/{firm.pk}/").content.decode()
+    assert 'data-testid="reputation"' in page and "Chưa có đánh giá đã xác minh" in page
+    enterprise = EnterpriseFactory()
+    services.review_create(
+        user=enterprise_owner(enterprise),
+        deal_kind="booking",
+        deal_id=held_booking(consultant, enterprise).pk,
+        scores={"expertise": 4, "communication": 5, "value": 4, "results": 3},
+        text=TEXT,
+    )
+    page = client.get(f"/consultants/firms/{firm.pk}/").content.decode()
+    assert "4,0/5" in page or "4.0/5" in page
+
+
 def test_a_solution_is_reviewed_only_after_the_set_period_in_use_and_feeds_the_solution_row():
     young = order_in_use(days_in_use=5)
     with pytest.raises(errors.NotReviewable):
