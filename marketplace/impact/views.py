@@ -15,7 +15,7 @@ from marketplace.core.pages import post_action
 from marketplace.enterprises.models import Enterprise
 from marketplace.enterprises.selectors import enterprises_of
 
-from . import exemplary, services
+from . import exemplary, selectors, services
 from .forms import ConsentForm, ReasonForm
 from .models import Designation, ImpactSummary, Measurement
 
@@ -122,6 +122,10 @@ def officer(request):
             "designate_form": designate_form,
             "withdraw_form": withdraw_form,
             "top": ImpactSummary.objects.filter(enough=True).order_by("-mean_addressed_level_change")[:20],
+            "support_tables": [
+                (_("By support call"), selectors.impact_by_support("call")),
+                (_("By support scheme"), selectors.impact_by_support("scheme")),
+            ],
         },
         status=outcome.status,
     )
