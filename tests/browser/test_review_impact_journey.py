@@ -1,15 +1,17 @@
 """Real headless Chromium on a 390 px phone: a completed engagement → the SME reviews the consultant →
 the SME re-assesses → the consultant's public profile shows the rating and the measured impact.
 
-The engagement is completed and the re-assessment answered through the services (engagement pages
-and the assessment's pages have their own journeys); what this journey checks is the review pages
-and the profile. Every page passes the shared checks (axe, console, overflow, Vietnamese)."""
+The engagement is completed through the services (the engagement pages have their own journey); the
+review and the re-assessment are made on the phone's pages. Every page passes the shared checks (axe, console, overflow, Vietnamese)."""
+
+import re
 
 import pytest
 from django.test import override_settings
 
 from marketplace.impact import tasks as impact_tasks
 from marketplace.reviews.models import Review
+from tests.browser.test_matching_journey import answer_page
 from tests.factories import PASSWORD, EnterpriseFactory, enterprise_owner
 from tests.impact.test_impact import backdate
 from tests.matching.factories import certified_consultant, submitted_assessment
@@ -53,8 +55,19 @@ def test_complete_review_reassess_and_the_profile_shows_the_impact(live_server, 
     assert page.get_by_test_id("review-overall").inner_text() == "5,0/5"
     assert Review.objects.get().consultant_id == consultant.pk
 
-    # months later the SME re-assesses with the same criteria set; the scheduled job measures it
-    submitted_assessment(enterprise, choose="min", per_pillar={"operations": "max"})
+    # months later the SME re-assesses with the same criteria set on its phone; the job measures it
+    page.goto(base + "/assessments/")
+    page.get_by_test_id("set-basic").get_by_role("button", name="Bắt đầu").click()
+    page.wait_for_url(re.compile(r"/assessments/\d+/page/1/$"))
+    audit()
+    for _pillar in range(6):  # seven pillars, one page each; the last page submits
+        answer_page(page)
+        page.get_by_role("button", name="Lưu và tiếp tục").click()
+        page.wait_for_load_state()
+    answer_page(page)
+    page.get_by_role("button", name="Nộp bài đánh giá").click()
+    page.wait_for_url(re.compile(r"/assessments/\d+/$"))
+    audit()
     assert impact_tasks.measure() == 1
 
     # anyone reading the consultant's profile sees the rating and the measured impact
