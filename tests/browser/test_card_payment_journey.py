@@ -12,7 +12,7 @@ import pytest
 from marketplace.engagements.models import EngagementStatus, MilestoneStatus
 from marketplace.payments import services
 from marketplace.payments.models import LedgerEntry, LedgerKind, Payment, PaymentMethod, PaymentStatus
-from tests.browser.test_engagement_journey import log_in, submit
+from tests.browser.test_engagement_journey import deliver_then_accept, log_in, submit
 from tests.consultants.factories import make_consultant
 from tests.core.imagefiles import minimal_pdf
 from tests.engagements.factories import active, proposed
@@ -89,30 +89,16 @@ def test_sme_accepts_pays_the_first_milestone_by_card_and_accepts_the_delivery(
     # the consultant delivers the first milestone with a PDF as evidence
     evidence = tmp_path / "bao-cao-giai-doan-1.pdf"
     evidence.write_bytes(minimal_pdf())
-    log_in(page, base, consultant.user.email)
-    page.goto(base + f"/engagements/{engagement.pk}/")
-    audit()
-    first = page.get_by_test_id("milestone").first
-    first.locator("textarea[name=note]").fill("Báo cáo giai đoạn 1 đính kèm")
-    first.locator("input[type=file]").set_input_files(str(evidence))
-    first.get_by_test_id("deliver").click()
-    page.wait_for_load_state()
-    assert page.get_by_test_id("milestone-status").first.inner_text() == "Đã bàn giao, chờ xem xét"
-    audit()
-
-    # the SME sees the deadline and the file, accepts the delivery and opens the card receipt again
-    log_in(page, base, owner.email)
-    page.goto(base + f"/engagements/{engagement.pk}/")
-    assert page.get_by_test_id("review-due").count() == 1
-    assert page.get_by_test_id("evidence-file").inner_text() == "bao-cao-giai-doan-1.pdf"
-    audit()
-    page.get_by_test_id("accept-delivery").click()
-    page.wait_for_load_state()
-    assert page.get_by_test_id("milestone-status").first.inner_text() == "Đã chấp nhận"
-    audit()
-    page.get_by_test_id("milestone-payment").first.click()
-    page.wait_for_load_state()
-    assert page.locator("h1").inner_text().startswith("Biên lai")
+    deliver_then_accept(
+        page,
+        base,
+        audit,
+        engagement=engagement,
+        consultant=consultant,
+        owner=owner,
+        evidence=evidence,
+        note="Báo cáo giai đoạn 1 đính kèm",
+    )
     assert page.get_by_test_id("payment-status").inner_text() == "Đã thanh toán"
     audit()
 

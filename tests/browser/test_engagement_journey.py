@@ -102,30 +102,16 @@ def test_proposal_accepted_first_milestone_paid_by_transfer_delivered_and_accept
     # the consultant delivers the first milestone with a PDF as evidence
     evidence = tmp_path / "bao-cao-khao-sat.pdf"
     evidence.write_bytes(minimal_pdf())
-    log_in(page, base, consultant.user.email)
-    page.goto(base + f"/engagements/{engagement.pk}/")
-    audit()
-    first = page.get_by_test_id("milestone").first
-    first.locator("textarea[name=note]").fill("Báo cáo khảo sát hiện trạng đính kèm")
-    first.locator("input[type=file]").set_input_files(str(evidence))
-    first.get_by_test_id("deliver").click()
-    page.wait_for_load_state()
-    assert page.get_by_test_id("milestone-status").first.inner_text() == "Đã bàn giao, chờ xem xét"
-    audit()
-
-    # the SME sees the deadline and the file, accepts, and opens the receipt
-    log_in(page, base, owner.email)
-    page.goto(base + f"/engagements/{engagement.pk}/")
-    assert page.get_by_test_id("review-due").count() == 1
-    assert page.get_by_test_id("evidence-file").inner_text() == "bao-cao-khao-sat.pdf"
-    audit()
-    page.get_by_test_id("accept-delivery").click()
-    page.wait_for_load_state()
-    assert page.get_by_test_id("milestone-status").first.inner_text() == "Đã chấp nhận"
-    audit()
-    page.get_by_test_id("milestone-payment").first.click()
-    page.wait_for_load_state()
-    assert page.locator("h1").inner_text().startswith("Biên lai")
+    deliver_then_accept(
+        page,
+        base,
+        audit,
+        engagement=engagement,
+        consultant=consultant,
+        owner=owner,
+        evidence=evidence,
+        note="Báo cáo khảo sát hiện trạng đính kèm",
+    )
     assert "FT26336123456" in page.locator("main").inner_text()
     audit()
 
@@ -134,3 +120,31 @@ def test_proposal_accepted_first_milestone_paid_by_transfer_delivered_and_accept
     engagement.refresh_from_db()
     assert engagement.status == EngagementStatus.ACTIVE  # the second milestone is still to do
     assert Payment.objects.get().status == PaymentStatus.SUCCEEDED
+
+
+def deliver_then_accept(page, base, audit, *, engagement, consultant, owner, evidence, note) -> None:
+    """The consultant delivers the first milestone with `evidence` (a file); the SME sees the review
+    deadline and the file, accepts the delivery, and opens the milestone's receipt."""
+    log_in(page, base, consultant.user.email)
+    page.goto(base + f"/engagements/{engagement.pk}/")
+    audit()
+    first = page.get_by_test_id("milestone").first
+    first.locator("textarea[name=note]").fill(note)
+    first.locator("input[type=file]").set_input_files(str(evidence))
+    first.get_by_test_id("deliver").click()
+    page.wait_for_load_state()
+    assert page.get_by_test_id("milestone-status").first.inner_text() == "Đã bàn giao, chờ xem xét"
+    audit()
+
+    log_in(page, base, owner.email)
+    page.goto(base + f"/engagements/{engagement.pk}/")
+    assert page.get_by_test_id("review-due").count() == 1
+    assert page.get_by_test_id("evidence-file").inner_text() == evidence.name
+    audit()
+    page.get_by_test_id("accept-delivery").click()
+    page.wait_for_load_state()
+    assert page.get_by_test_id("milestone-status").first.inner_text() == "Đã chấp nhận"
+    audit()
+    page.get_by_test_id("milestone-payment").first.click()
+    page.wait_for_load_state()
+    assert page.locator("h1").inner_text().startswith("Biên lai")
