@@ -68,6 +68,10 @@ def test_every_operation_keeps_its_contract_for_every_role(live_server, client, 
             # digit, an end after its start, an image that decodes, an id that exists): see README
             "--exclude-checks",
             "positive_data_acceptance",
+            # Speed is measured by the benchmarks, not here: on a loaded CI machine one request can
+            # exceed schemathesis' default 10 s without any contract being broken
+            "--max-response-time",
+            "300",
             "--max-examples",
             str(EXAMPLES),
             "--phases",
