@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from marketplace.core.api.fields import PrivateCharField, PrivateEmailField
 from marketplace.core.images import image_urls
 from marketplace.taxonomy.models import Sector, SolutionCategory
 from marketplace.taxonomy.serializers import LanguageCodesField
@@ -158,15 +159,6 @@ PRIVATE_VENDOR_FIELDS = ("contact_name", "contact_email", "contact_phone")
 NOT_PUBLISHED = _("Not published: null unless you are a member of this vendor or a department officer.")
 
 
-def _not_null(attrs: dict, names) -> None:
-    # these fields are nullable in answers (hidden), never in requests
-    errors = {
-        name: [_("This field may not be null.")] for name in names if name in attrs and attrs[name] is None
-    }
-    if errors:
-        raise serializers.ValidationError(errors)
-
-
 class VendorSerializer(serializers.ModelSerializer):
     """A vendor's profile; members may change it (the tax code is checked like an enterprise's).
 
@@ -178,18 +170,15 @@ class VendorSerializer(serializers.ModelSerializer):
     logo = serializers.SerializerMethodField()
     # a method, not a field with a default: DRF skips a defaulted field in a partial update's answer
     published_count = serializers.SerializerMethodField()
-    tax_code = serializers.CharField(
+    tax_code = PrivateCharField(
         max_length=20,
-        allow_null=True,
         help_text=_(
             "Null for the public when the vendor is a household business (the owner's own tax code)."
         ),
     )
-    contact_name = serializers.CharField(max_length=150, allow_null=True, help_text=NOT_PUBLISHED)
-    contact_email = serializers.EmailField(allow_null=True, help_text=NOT_PUBLISHED)
-    contact_phone = serializers.CharField(
-        max_length=20, allow_blank=True, allow_null=True, required=False, help_text=NOT_PUBLISHED
-    )
+    contact_name = PrivateCharField(max_length=150, help_text=NOT_PUBLISHED)
+    contact_email = PrivateEmailField(help_text=NOT_PUBLISHED)
+    contact_phone = PrivateCharField(max_length=20, allow_blank=True, required=False, help_text=NOT_PUBLISHED)
 
     @extend_schema_field(serializers.IntegerField())
     def get_published_count(self, vendor) -> int:
@@ -209,10 +198,6 @@ class VendorSerializer(serializers.ModelSerializer):
             "created_at",
         ]
         read_only_fields = ["id", "public_id", "logo", "published_count", "created_at"]
-
-    def validate(self, attrs):
-        _not_null(attrs, ("tax_code", *PRIVATE_VENDOR_FIELDS))
-        return attrs
 
     def _insider_of(self) -> set[int] | bool:
         """True for officers, else the ids of the user's own vendors (one query per response)."""

@@ -19,6 +19,13 @@ class NotPayable(PaymentError):
     default_message = _("Nothing is due on this.")
 
 
+class NoTransferDue(NotFound):
+    """The VietQR image of a payment that awaits no bank transfer: there is no such image."""
+
+    code = "no_transfer_due"
+    default_message = _("No bank transfer is due on this payment, so it has no VietQR code.")
+
+
 class IdempotencyKeyRequired(PaymentError):
     code = "idempotency_key_required"
     default_message = _("Send an Idempotency-Key header (a new random value per payment you create).")

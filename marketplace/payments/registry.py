@@ -61,3 +61,8 @@ def entry_for(model: type[models.Model] | models.Model) -> Entry | None:
 
 def entry_by_kind(kind: str) -> Entry | None:
     return next((entry for entry in _entries.values() if entry.kind == kind), None)
+
+
+def kinds() -> list[str]:
+    """The payable kinds the apps registered (the API's choices for `payable_kind`)."""
+    return sorted(entry.kind for entry in _entries.values())

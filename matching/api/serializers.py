@@ -178,11 +178,6 @@ class RecommendationListSerializer(serializers.Serializer):
 
 
 class DismissSerializer(serializers.Serializer):
-    kind = serializers.CharField(help_text="consultant | solution")
+    kind = serializers.ChoiceField(choices=["consultant", "solution"])
     object_id = serializers.IntegerField(min_value=1)
     reason = serializers.CharField(max_length=500)
-
-    def validate_kind(self, value: str) -> str:
-        if value not in ("consultant", "solution"):
-            raise serializers.ValidationError("consultant | solution")
-        return value

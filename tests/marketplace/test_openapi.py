@@ -124,3 +124,62 @@ def test_wall_clock_times_are_not_declared_as_rfc3339_times(schema):
 def test_the_review_list_documents_the_rows_it_returns(schema):
     content = schema["paths"]["/api/v1/review/solutions/"]["get"]["responses"]["200"]["content"]
     assert content["application/json"]["schema"]["$ref"].endswith("PaginatedVendorSolutionList")
+
+
+def _request_schema(schema, path, method):
+    body = schema["paths"][path][method]["requestBody"]["content"]
+    ref = next(iter(body.values()))["schema"]["$ref"].rsplit("/", 1)[-1]
+    return schema["components"]["schemas"][ref]
+
+
+def test_request_schemas_state_what_the_serializers_refuse(schema):
+    engagement = _request_schema(schema, "/api/v1/engagements/", "post")["properties"]
+    assert (engagement["milestones"]["minItems"], engagement["milestones"]["maxItems"]) == (1, 20)
+    assert engagement["scope"]["pattern"] == r"\S"  # "  " is trimmed to blank and refused
+    answers = _request_schema(schema, "/api/v1/assessments/{id}/answer/", "post")["properties"]["answers"]
+    assert answers["minProperties"] == 1
+    dismiss = _request_schema(schema, "/api/v1/enterprises/{id}/recommendations/dismiss/", "post")
+    kind = dismiss["properties"]["kind"]
+    if "$ref" in kind:
+        kind = schema["components"]["schemas"][kind["$ref"].rsplit("/", 1)[-1]]
+    assert kind["enum"] == ["consultant", "solution"]
+
+
+def test_private_vendor_fields_are_null_in_answers_only(schema):
+    request = _request_schema(schema, "/api/v1/vendors/", "post")["properties"]
+    answer = schema["components"]["schemas"]["Vendor"]["properties"]
+    for name in ("tax_code", "contact_name", "contact_email"):
+        assert "nullable" not in request[name] and answer[name]["nullable"] is True, name
+
+
+@pytest.mark.django_db
+def test_a_null_private_field_is_refused_with_the_field_named(api_client):
+    from tests.factories import UserFactory
+
+    api_client.force_authenticate(UserFactory())
+    response = api_client.post("/api/v1/vendors/", {"contact_email": None}, format="json")
+    assert response.status_code == 400
+    assert "contact_email" in response.json()["fields"]
+
+
+def test_officer_only_filters_document_their_403(schema):
+    assert "403" in schema["paths"]["/api/v1/reviews/"]["get"]["responses"]
+    assert "403" not in schema["paths"]["/api/v1/solutions/"]["get"]["responses"]
+
+
+@pytest.mark.django_db
+def test_taxonomy_choice_filters_list_their_codes():
+    from drf_spectacular.generators import SchemaGenerator
+
+    from marketplace.taxonomy.models import Language
+
+    # the rows a data migration loads (a transactional test elsewhere may have flushed them)
+    for position, code in enumerate(("vi", "en")):
+        Language.objects.get_or_create(
+            code=code, defaults={"name_vi": code, "name_en": code, "position": position}
+        )
+    schema = SchemaGenerator().get_schema(request=None, public=True)
+    parameters = {
+        p["name"]: p["schema"] for p in schema["paths"]["/api/v1/consultants/"]["get"]["parameters"]
+    }
+    assert parameters["language"]["enum"] == list(Language.objects.values_list("code", flat=True))

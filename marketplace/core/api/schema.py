@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular import openapi
 from rest_framework import permissions, serializers
 
+from marketplace.core.api.fields import NullForOthersMixin
 from marketplace.core.api.parsers import needs_json
 
 # Path (below /api/v1/) -> tag, first match wins. A new app falls back to its first path segment.
@@ -114,6 +115,9 @@ class AutoSchema(openapi.AutoSchema):
             statuses.append("403")
         if self.method in UNSAFE:
             statuses += ["409", "415"]
+        # a view's own rules on top of its permissions, per action (e.g. officers-only filters)
+        extra = getattr(self.view, "error_statuses", {}).get(getattr(self.view, "action", None), [])
+        statuses += [status for status in extra if status not in statuses]
         if getattr(self.view, "throttle_classes", None) and getattr(self.view, "throttle_scope", None):
             statuses.append("429")
         return sorted(statuses)
@@ -151,6 +155,11 @@ class AutoSchema(openapi.AutoSchema):
             # in the owner's time zone ("09:00", "17:30:00"), so say that instead
             schema.pop("format", None)
             schema["pattern"] = r"^([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9](\.[0-9]+)?)?$"
+        if direction == "request":
+            _state_emptiness(schema, field)
+            _state_not_blank(schema, field)
+            if isinstance(field, NullForOthersMixin):
+                schema.pop("nullable", None)
         if direction == "response" and isinstance(field, serializers.FileField):
             schema["nullable"] = True
         if (
@@ -165,6 +174,31 @@ class AutoSchema(openapi.AutoSchema):
             elif "$ref" in schema:
                 schema = {"oneOf": [schema, {"type": "string", "enum": [""]}]}
         return schema
+
+
+def _state_emptiness(schema: dict, field) -> None:
+    """`allow_empty=False` on a list or a dict refuses `[]` / `{}`; drf-spectacular leaves it out."""
+    if getattr(field, "allow_empty", True) or schema.get("readOnly"):
+        return
+    if schema.get("type") == "array":
+        schema["minItems"] = max(schema.get("minItems", 0), 1)
+        max_length = getattr(field, "max_length", None)
+        if max_length is not None and "maxItems" not in schema:
+            schema["maxItems"] = max_length
+    elif schema.get("type") == "object" and isinstance(field, serializers.DictField):
+        schema["minProperties"] = max(schema.get("minProperties", 0), 1)
+
+
+def _state_not_blank(schema: dict, field) -> None:
+    """DRF trims a CharField's spaces before refusing a blank one: "  " is refused like ""."""
+    if (
+        isinstance(field, serializers.CharField)
+        and field.trim_whitespace
+        and not field.allow_blank
+        and schema.get("type") == "string"
+        and not {"pattern", "format", "enum"} & schema.keys()
+    ):
+        schema["pattern"] = r"\S"
 
 
 def _uploads_files(serializer) -> bool:
@@ -205,6 +239,18 @@ def _constrain(schema: dict, django_filter) -> None:
         target["maximum"] = extra["max_value"]
     if "enum" not in target:
         _set_codes(target, extra.get("queryset"), extra.get("to_field_name"))
+    if "enum" not in target and callable(extra.get("choices")):
+        _set_choices(target, extra["choices"])
+
+
+def _set_choices(target: dict, choices) -> None:
+    # a ChoiceFilter whose choices come from the taxonomy tables (a callable): list them like codes
+    try:
+        values = [value for value, _label in choices()]
+    except DatabaseError:  # schema generated without a migrated database: no list, still valid
+        return
+    if values and len(values) <= TAXONOMY_ENUM_LIMIT:
+        target["enum"] = values
 
 
 def _set_codes(target: dict, queryset, to_field: str | None) -> None:

@@ -4,18 +4,24 @@ from django.conf import settings
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from .. import selectors, vietqr
+from .. import registry, selectors, vietqr
 from ..models import Payment, PaymentMethod
 
 
 class PaymentCreateSerializer(serializers.Serializer):
     """What to pay and how; the amount and split come from what is due, never from the request."""
 
-    payable_kind = serializers.CharField(
-        max_length=40, default="milestone", help_text="What is paid: milestone."
+    # the kinds the apps registered when they started (payments.registry): set per instance, so
+    # the schema lists every registered kind and a new payable needs no change here
+    payable_kind = serializers.ChoiceField(
+        choices=["milestone"], default="milestone", help_text="What is paid."
     )
     payable_id = serializers.IntegerField(min_value=1, max_value=2**62)
     method = serializers.ChoiceField(choices=PaymentMethod.choices, default=PaymentMethod.BANK_TRANSFER)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["payable_kind"].choices = registry.kinds() or ["milestone"]
 
 
 class MarkReceivedSerializer(serializers.Serializer):

@@ -16,7 +16,7 @@ from marketplace.accounts.roles import is_officer
 from marketplace.core.api.parsers import MultiPartParser
 
 from .. import cards, registry, selectors, services, stripe_events, vietqr
-from ..errors import InvalidRefund, NotPayable, OfficerOnly
+from ..errors import InvalidRefund, NotPayable, NoTransferDue, OfficerOnly
 from .serializers import (
     CardConfirmSerializer,
     CardResultSerializer,
@@ -30,7 +30,8 @@ from .serializers import (
 
 IDEMPOTENCY_HEADER = OpenApiParameter(
     "Idempotency-Key",
-    str,
+    # what payment_start accepts: 1-255 characters, not only spaces
+    {"type": "string", "minLength": 1, "maxLength": 255, "pattern": r"\S"},
     location=OpenApiParameter.HEADER,
     required=True,
     description="A new random value per payment; a retried request with the same key returns the same payment.",
@@ -75,7 +76,7 @@ class PaymentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
         """The VietQR code of a pending transfer, as SVG."""
         transfer = selectors.transfer_of(self._payment())
         if transfer is None:
-            raise NotPayable(code="no_transfer_due")
+            raise NoTransferDue()
         return HttpResponse(vietqr.svg(vietqr.encode(transfer)), content_type="image/svg+xml")
 
     @extend_schema(request=CardConfirmSerializer, responses=CardResultSerializer)

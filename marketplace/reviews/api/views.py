@@ -39,6 +39,7 @@ class ReviewViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
 
     serializer_class = ReviewSerializer
     filter_backends = []
+    error_statuses = {"list": ["403"]}  # `?status=hidden` and `?reported=1` are officers' only
 
     def get_permissions(self):
         if self.action in ("list", "retrieve"):
@@ -54,13 +55,12 @@ class ReviewViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
                 raise ValidationError({"status": [_("Unknown status.")]})
             if wanted == ReviewStatus.HIDDEN:
                 if not is_officer(self.request.user):
-                    raise ValidationError(
-                        {"status": [_("Only the department's officers see hidden reviews.")]}
-                    )
+                    # a permission, not a malformed request: 403, as for any officers' view
+                    raise NotAllowed(_("Only the department's officers see hidden reviews."))
                 queryset = Review.objects.filter(status=ReviewStatus.HIDDEN)
             if params.get("reported") == "1":
                 if not is_officer(self.request.user):
-                    raise ValidationError({"reported": [_("Only the department's officers see reports.")]})
+                    raise NotAllowed(_("Only the department's officers see reports."))
                 queryset = selectors.reviews_reported()
             consultant = _positive_int(params.get("consultant"), "consultant")
             solution = _positive_int(params.get("solution"), "solution")
@@ -75,10 +75,22 @@ class ReviewViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
 
     @extend_schema(
         parameters=[
-            OpenApiParameter("consultant", int, required=False),
-            OpenApiParameter("solution", int, required=False),
-            OpenApiParameter("status", str, enum=list(ReviewStatus.values), required=False),
-            OpenApiParameter("reported", str, enum=["1"], required=False, description="Officers only."),
+            OpenApiParameter(
+                "consultant", {"type": "integer", "minimum": 1, "maximum": 2**62 - 1}, required=False
+            ),
+            OpenApiParameter(
+                "solution", {"type": "integer", "minimum": 1, "maximum": 2**62 - 1}, required=False
+            ),
+            OpenApiParameter(
+                "status",
+                str,
+                enum=list(ReviewStatus.values),
+                required=False,
+                description="`hidden`: officers only (others: 403).",
+            ),
+            OpenApiParameter(
+                "reported", str, enum=["1"], required=False, description="Officers only (others: 403)."
+            ),
         ]
     )
     def list(self, request, *args, **kwargs):
