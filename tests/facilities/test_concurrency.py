@@ -1,13 +1,11 @@
 """No double booking of a facility under concurrency: 20 threads book one session, exactly one holds
 it. Runs on SQLite by default and on PostgreSQL with DATABASE_URL (the exclusion constraint too)."""
 
-import threading
-
 import pytest
 from django.db import IntegrityError, connection, transaction
 
-from marketplace.facilities import errors
 from marketplace.facilities.models import FacilityBooking, FacilityBookingStatus
+from tests.concurrency import race
 
 from .factories import book, facility, slot, sme
 
@@ -19,26 +17,14 @@ THREADS = 20
 def test_twenty_threads_booking_one_session_exactly_one_wins():
     bench = facility()
     parties = [sme() for _ in range(THREADS)]
-    barrier = threading.Barrier(THREADS)
-    outcomes = []
-
-    def run(enterprise, user):
-        try:
-            barrier.wait()
-            book(bench, enterprise=enterprise, user=user, start=slot(3, 10))
-            outcomes.append("ok")
-        except errors.SlotTaken as error:
-            outcomes.append(error.code)
-        except Exception as error:  # noqa: BLE001 - reported in the assertion
-            outcomes.append(repr(error))
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=party) for party in parties]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    outcomes = race(
+        [
+            lambda enterprise=enterprise, user=user: book(
+                bench, enterprise=enterprise, user=user, start=slot(3, 10)
+            )
+            for enterprise, user in parties
+        ]
+    )
     assert outcomes.count("ok") == 1, outcomes
     assert outcomes.count("slot_taken") == THREADS - 1, outcomes
     assert FacilityBooking.objects.filter(facility=bench, status=FacilityBookingStatus.REQUESTED).count() == 1

@@ -11,8 +11,8 @@ from rest_framework import mixins, permissions, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
-from rest_framework.throttling import ScopedRateThrottle
 
+from marketplace.core.api.throttles import WriteThrottle
 from marketplace.enterprises.selectors import enterprises_of
 
 from .. import ics, selectors, services
@@ -25,13 +25,6 @@ from .serializers import (
     FacilitySerializer,
     FacilityWriteSerializer,
 )
-
-
-class WriteThrottle(ScopedRateThrottle):
-    def allow_request(self, request, view):
-        if request.method in permissions.SAFE_METHODS:
-            return True
-        return super().allow_request(request, view)
 
 
 class FacilityViewSet(viewsets.ReadOnlyModelViewSet):
