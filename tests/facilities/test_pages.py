@@ -172,3 +172,29 @@ def test_a_user_registers_a_centre_and_an_officer_approves_it(client):
     client.post("/facilities/officer/providers/", {"provider": centre.pk, "decision": "approve"})
     centre.refresh_from_db()
     assert centre.status == ProviderStatus.APPROVED
+
+
+def test_the_sme_pays_its_share_and_the_booking_is_marked_paid(client):
+    from marketplace.payments.models import Payment
+
+    bench = facility(auto_confirm=True)
+    booking = book(bench)
+    client.force_login(booking.requested_by)
+    response = client.post(
+        f"/payments/pay/facility_booking/{booking.pk}/",
+        {"idempotency_key": f"facility-{booking.pk}", "next": booking.get_absolute_url()},
+    )
+    payment = Payment.objects.get()
+    assert response.status_code == 302 and payment.sme_share == booking.sme_share == 400_000
+    client.force_login(OfficerFactory())
+    client.post(f"/payments/{payment.pk}/received/", {"bank_reference": "FT26001", "note": ""})
+    booking.refresh_from_db()
+    assert booking.paid_at is not None
+
+
+def test_another_sme_cannot_pay_or_see_a_booking_through_payments(client):
+    booking = book(facility(auto_confirm=True))
+    _other, intruder = sme()
+    client.force_login(intruder)
+    response = client.post(f"/payments/pay/facility_booking/{booking.pk}/", {"idempotency_key": "k"})
+    assert response.status_code == 404
