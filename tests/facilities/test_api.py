@@ -178,3 +178,9 @@ def test_a_provider_adds_a_facility_and_bad_hours_are_explained(api_client):
     assert client.post("/api/v1/provider-facilities/", body, format="json").status_code == 201
     response = client.post("/api/v1/provider-facilities/", {**body, "closes_at": "07:00"}, format="json")
     assert response.status_code == 400 and "closes_at" in response.json()["fields"]
+
+
+def test_an_unknown_kind_filter_is_a_400_not_an_empty_list(api_client):
+    facility()
+    assert api_client.get("/api/v1/facilities/", {"kind": "spaceship"}).status_code == 400
+    assert api_client.get("/api/v1/facilities/", {"kind": "ai_test_bench"}).json()["count"] == 1

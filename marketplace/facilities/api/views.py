@@ -17,6 +17,7 @@ from marketplace.enterprises.selectors import enterprises_of
 
 from .. import ics, selectors, services
 from ..errors import NotAnEnterpriseMember, ProviderNotFound
+from ..models import FacilityKind
 from .serializers import (
     FacilityBookingCreateSerializer,
     FacilityBookingSerializer,
@@ -41,6 +42,8 @@ class FacilityViewSet(viewsets.ReadOnlyModelViewSet):
         queryset = selectors.facilities_public().order_by("name", "pk")
         kind = self.request.query_params.get("kind")
         if kind:
+            if kind not in FacilityKind.values:
+                raise ValidationError({"kind": [_("Choose a kind.")]})
             queryset = queryset.filter(kind=kind)
         return queryset
 
@@ -53,7 +56,7 @@ class FacilityViewSet(viewsets.ReadOnlyModelViewSet):
         self._free = selectors.next_free_slots_many(list(rows))
         return page
 
-    @extend_schema(parameters=[OpenApiParameter("kind", str, required=False)])
+    @extend_schema(parameters=[OpenApiParameter("kind", str, enum=FacilityKind.values, required=False)])
     def list(self, request, *args, **kwargs):
         return super().list(request, *args, **kwargs)
 
