@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "marketplace.vouchers",
     "marketplace.reviews",
     "marketplace.impact",
+    "marketplace.facilities",
 ]
 
 MIDDLEWARE = [
@@ -232,6 +233,8 @@ SPECTACULAR_SETTINGS = {
         "ReviewStatusEnum": "marketplace.reviews.models.ReviewStatus",
         "DesignationStatusEnum": "marketplace.impact.models.DesignationStatus",
         "ServiceModeEnum": "consultants.models.ServiceMode",
+        "FacilityKindEnum": "marketplace.facilities.models.FacilityKind",
+        "FacilityBookingStatusEnum": "marketplace.facilities.models.FacilityBookingStatus",
         # two "status" choice sets exist since bookings: each gets its own name (the solutions one kept "StatusEnum")
         "StatusEnum": [
             "draft",
@@ -362,6 +365,17 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": 600,
         "options": {"expires": 600},
     },
+    # facility bookings share the booking engine's expiry and reminders (marketplace.core.timeslots)
+    "facilities-expire-holds": {
+        "task": "facilities.expire_holds",
+        "schedule": 60,
+        "options": {"expires": 60},
+    },
+    "facilities-send-reminders": {
+        "task": "facilities.send_reminders",
+        "schedule": 300,
+        "options": {"expires": 300},
+    },
     # silence accepts a delivered milestone; the dispute service refuses after the deadline anyway
     "engagements-auto-accept": {
         "task": "engagements.auto_accept_deliveries",
@@ -404,6 +418,7 @@ DEMO_SEEDERS = [
     "marketplace.vouchers.demo_disburse",
     "marketplace.reviews.demo",
     "marketplace.impact.demo",
+    "marketplace.facilities.demo",
 ]
 
 LOGGING = {

@@ -3,6 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 
 from marketplace.core.errors import Conflict, DomainError, InvalidTransition, NotFound, PermissionDenied
+from marketplace.core.timeslots import BeyondHorizon, NaiveTime, SlotTaken, TimeInPast  # noqa: F401 - shared
 
 
 class BookingError(DomainError):
@@ -24,21 +25,6 @@ class ConsultantNotBookable(BookingError):
 class NotAnEnterpriseMember(PermissionDenied):
     code = "not_an_enterprise_member"
     default_message = _("Book on behalf of an enterprise you are a member of.")
-
-
-class NaiveTime(BookingError):
-    code = "time_without_offset"
-    default_message = _("Give the time in ISO-8601 with a UTC offset, e.g. 2026-06-01T09:00:00+07:00.")
-
-
-class TimeInPast(BookingError):
-    code = "time_in_past"
-    default_message = _("This time has already passed.")
-
-
-class BeyondHorizon(BookingError):
-    code = "beyond_booking_horizon"
-    default_message = _("This time is too far ahead to book.")
 
 
 class NotOnSlotBoundary(BookingError):
@@ -64,18 +50,6 @@ class TooManyPending(BookingError):
 class CapacityReached(BookingError):
     code = "weekly_capacity_reached"
     default_message = _("The consultant's weekly capacity is fully booked for that week.")
-
-
-class SlotTaken(Conflict):
-    """Lost the race for a slot (or it was already held): the response carries the next free slots."""
-
-    code = "slot_taken"
-    default_message = _("Someone else has just taken this time. Choose one of the next free times.")
-
-    def __init__(self, message=None, *, next_slots=(), **kwargs):
-        super().__init__(message, **kwargs)
-        self.next_slots = list(next_slots)
-        self.fields = {"next_slots": [slot.isoformat() for slot in self.next_slots]}
 
 
 class BookingTransitionError(InvalidTransition):

@@ -3,6 +3,8 @@
 The state lives on `Booking.status` and changes only through `consultants.bookings.workflow`
 (the shared transition toolkit). "Holding" states keep the slot: no two holding bookings of one
 consultant overlap — an exclusion constraint on PostgreSQL, a serialised check-and-insert on SQLite.
+The mechanisms (constraint, savepoint insert, holds, reminders, iCalendar) are shared with facility
+bookings through `marketplace.core.timeslots` (see its docstring for why).
 """
 
 from __future__ import annotations
@@ -11,20 +13,14 @@ import secrets
 import uuid
 
 from django.conf import settings
-from django.contrib.postgres.constraints import ExclusionConstraint
-from django.contrib.postgres.fields import RangeBoundary, RangeOperators
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from consultants.models import Consultant, ServiceMode
+from marketplace.core.timeslots import TimeSlot, TsTzRange, no_overlap_constraint  # noqa: F401 - 0001 names TsTzRange here
 from marketplace.enterprises.models import Enterprise
-
-
-class TsTzRange(models.Func):
-    function = "TSTZRANGE"
-    output_field = models.DateTimeField()  # only ever used inside the exclusion constraint
 
 
 class BookingStatus(models.TextChoices):
@@ -50,7 +46,7 @@ class Party(models.TextChoices):
     CONSULTANT = "consultant", _("The consultant")
 
 
-class Booking(models.Model):
+class Booking(TimeSlot):
     consultant = models.ForeignKey(Consultant, on_delete=models.PROTECT, related_name="bookings")
     enterprise = models.ForeignKey(Enterprise, on_delete=models.PROTECT, related_name="bookings")
     requested_by = models.ForeignKey(
@@ -59,21 +55,17 @@ class Booking(models.Model):
     status = models.CharField(
         _("status"), max_length=12, choices=BookingStatus.choices, default=BookingStatus.REQUESTED
     )
-    start_at = models.DateTimeField(_("starts"))
-    end_at = models.DateTimeField(_("ends"))
     service_mode = models.CharField(_("service mode"), max_length=20, choices=ServiceMode.choices)
     location = models.CharField(_("place"), max_length=255, blank=True)
     meeting_url = models.URLField(_("meeting link"), blank=True)
     topic = models.CharField(_("topic"), max_length=200)
     message = models.TextField(_("message"), blank=True)
-    hold_expires_at = models.DateTimeField(_("held until"), null=True, blank=True)
     # the booking this one replaces (a reschedule): freed only when this one is confirmed
     reschedule_of = models.OneToOneField(
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="rescheduled_to"
     )
     # iCalendar identity: a reschedule keeps the UID and raises the sequence, so calendars move the event
     ical_uid = models.CharField(max_length=80, default="", editable=False)
-    sequence = models.PositiveIntegerField(default=0, editable=False)
     status_reason = models.TextField(_("reason"), blank=True)
     cancelled_by = models.CharField(max_length=12, choices=Party.choices, blank=True)
     cancelled_late = models.BooleanField(_("cancelled after the free-cancellation limit"), default=False)
@@ -81,8 +73,6 @@ class Booking(models.Model):
     outcome_note = models.TextField(_("note"), blank=True)
     next_step = models.CharField(_("agreed next step"), max_length=255, blank=True)
     flagged_reason = models.CharField(max_length=200, blank=True)  # e.g. the certificate lapsed
-    reminder_24h_sent_at = models.DateTimeField(null=True, blank=True)
-    reminder_1h_sent_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -95,13 +85,8 @@ class Booking(models.Model):
                 condition=Q(end_at__gt=models.F("start_at")), name="booking_end_after_start"
             ),
             # Applied on PostgreSQL only (see migration 0001); SQLite serialises check-and-insert instead.
-            ExclusionConstraint(
-                name="booking_no_overlap_while_holding",
-                expressions=[
-                    (TsTzRange("start_at", "end_at", RangeBoundary()), RangeOperators.OVERLAPS),
-                    ("consultant", RangeOperators.EQUAL),
-                ],
-                condition=Q(status__in=[s.value for s in HOLDING_STATUSES]),
+            no_overlap_constraint(
+                name="booking_no_overlap_while_holding", resource="consultant", holding=HOLDING_STATUSES
             ),
         ]
         indexes = [
@@ -119,10 +104,6 @@ class Booking(models.Model):
     @property
     def is_holding(self) -> bool:
         return self.status in HOLDING_STATUSES
-
-    @property
-    def duration_hours(self) -> float:
-        return (self.end_at - self.start_at).total_seconds() / 3600
 
 
 def new_ical_uid() -> str:

@@ -23,6 +23,7 @@ from consultants.models import Consultant, ServiceMode
 from marketplace.core.audit import audit_record
 from marketplace.core.documents import process_document, save_processed_document
 from marketplace.core.locks import lock_row
+from marketplace.core.timeslots import Reminder, expire_due, hold_until, insert_holding, send_due_reminders
 from marketplace.core.transitions import transition
 from marketplace.enterprises.models import Enterprise
 
@@ -183,20 +184,17 @@ def _check_capacity(
 
 
 def _insert(booking: Booking) -> Booking:
-    try:
-        with transaction.atomic():  # a savepoint: a lost race leaves the outer transaction usable
-            booking.save()
-    except IntegrityError as error:
-        if "booking_no_overlap_while_holding" not in str(error):
-            raise
-        raise SlotTaken(
+    return insert_holding(
+        booking,
+        constraint="booking_no_overlap_while_holding",
+        taken=lambda: SlotTaken(
             next_slots=selectors.next_free_slots(booking.consultant, after=booking.start_at)
-        ) from error
-    return booking
+        ),
+    )
 
 
 def _hold_until(start: datetime, now: datetime) -> datetime:
-    return min(now + timedelta(hours=_hold_hours()), start)
+    return hold_until(start, now, hours=_hold_hours())
 
 
 # ---- request ----
@@ -541,42 +539,24 @@ def _expire_one(booking: Booking) -> bool:
 def bookings_expire_holds(*, now: datetime | None = None) -> int:
     """Pending requests and proposals nobody answered in time: expire them, free the slots. Idempotent."""
     now = now or timezone.now()
-    count = 0
     due = Booking.objects.filter(status__in=PENDING_STATUSES, hold_expires_at__lte=now).select_related(
         "consultant__user", "enterprise"
     )
-    for booking in due.order_by("pk"):
-        with transaction.atomic():
-            count += _expire_one(booking)
-    return count
+    return expire_due(due, _expire_one)
 
 
 REMINDERS = (
-    ("reminder_24h_sent_at", timedelta(hours=24), "reminder_24h"),
-    ("reminder_1h_sent_at", timedelta(hours=1), "reminder_1h"),
+    Reminder("reminder_24h_sent_at", timedelta(hours=24), "reminder_24h"),
+    Reminder("reminder_1h_sent_at", timedelta(hours=1), "reminder_1h"),
 )
 
 
 def bookings_send_reminders(*, now: datetime | None = None) -> int:
-    """Reminders 24 h and 1 h before confirmed bookings; each goes once (the marker is set by a
-    conditional update, so two workers never both send it)."""
-    now = now or timezone.now()
-    sent = 0
-    for field, ahead, event in REMINDERS:
-        due = Booking.objects.filter(
-            status=BookingStatus.CONFIRMED,
-            start_at__gt=now,
-            start_at__lte=now + ahead,
-            **{f"{field}__isnull": True},
-        ).select_related("consultant__user", "enterprise")
-        for booking in due.order_by("pk"):
-            with transaction.atomic():
-                if Booking.objects.filter(pk=booking.pk, **{f"{field}__isnull": True}).update(**{field: now}):
-                    if field == "reminder_24h_sent_at" and booking.start_at - now <= timedelta(hours=1):
-                        continue  # booked at short notice: the 1 h reminder is enough
-                    notifications.booking_event(booking, event)
-                    sent += 1
-    return sent
+    """Reminders 24 h and 1 h before confirmed bookings; each goes once (marketplace.core.timeslots)."""
+    due = Booking.objects.filter(status=BookingStatus.CONFIRMED).select_related(
+        "consultant__user", "enterprise"
+    )
+    return send_due_reminders(due, REMINDERS, notifications.booking_event, now=now or timezone.now())
 
 
 def bookings_flag_uncertified(*, now: datetime | None = None) -> int:

@@ -42,6 +42,8 @@ def test_the_schedule_declares_each_recurring_job():
         "impact.measure",
         "impact.remind",
         "vouchers.expire_due",
+        "facilities.expire_holds",
+        "facilities.send_reminders",
     }
     assert all(name in app.tasks for name in schedule)  # no entry names a task that does not exist
     daily = schedule["consultants.certificates_maintain"]["schedule"]

@@ -8,8 +8,8 @@ from rest_framework import mixins, permissions, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
-from rest_framework.throttling import ScopedRateThrottle
 
+from marketplace.core.api.throttles import WriteThrottle
 from marketplace.enterprises.selectors import enterprises_of
 
 from .. import selectors, services
@@ -28,15 +28,6 @@ from .serializers import (
 )
 
 
-class BookingThrottle(ScopedRateThrottle):
-    """Only writes count: reading one's own bookings is not what the limit protects."""
-
-    def allow_request(self, request, view):
-        if request.method in permissions.SAFE_METHODS:
-            return True
-        return super().allow_request(request, view)
-
-
 class BookingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     """Bookings the signed-in user is a party to (as a member of the enterprise or as the consultant).
 
@@ -48,7 +39,7 @@ class BookingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
     permission_classes = [permissions.IsAuthenticated]
     # ids are numbers: anything else is an unknown route (404), not a lookup that crashes the actions
     lookup_value_regex = r"[0-9]+"
-    throttle_classes = [BookingThrottle]
+    throttle_classes = [WriteThrottle]
     throttle_scope = "booking"
     filter_backends = []
 

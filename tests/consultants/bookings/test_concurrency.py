@@ -9,8 +9,8 @@ import threading
 import pytest
 from django.db import IntegrityError, connection, transaction
 
-from consultants.bookings import errors
 from consultants.bookings.models import Booking, BookingStatus
+from tests.concurrency import race
 
 from .factories import bookable_consultant, request, slot, sme
 
@@ -20,27 +20,14 @@ THREADS = 20
 
 
 def _race(consultant, parties, start):
-    barrier = threading.Barrier(len(parties))
-    outcomes = []
-
-    def run(enterprise, user):
-        try:
-            barrier.wait()
-            request(consultant, enterprise=enterprise, user=user, start=start)
-            outcomes.append("ok")
-        except errors.SlotTaken as error:
-            outcomes.append(error.code)
-        except Exception as error:  # noqa: BLE001 - reported in the assertion
-            outcomes.append(repr(error))
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=party) for party in parties]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return outcomes
+    return race(
+        [
+            lambda enterprise=enterprise, user=user: request(
+                consultant, enterprise=enterprise, user=user, start=start
+            )
+            for enterprise, user in parties
+        ]
+    )
 
 
 def test_twenty_threads_requesting_one_slot_exactly_one_wins():
