@@ -233,6 +233,7 @@ SPECTACULAR_SETTINGS = {
         "ReviewStatusEnum": "marketplace.reviews.models.ReviewStatus",
         "DesignationStatusEnum": "marketplace.impact.models.DesignationStatus",
         "ServiceModeEnum": "consultants.models.ServiceMode",
+        "AiRiskClassEnum": "marketplace.airisk.models.RiskClass",  # the AI risk classes, one name everywhere
         # two "status" choice sets exist since bookings: each gets its own name (the solutions one kept "StatusEnum")
         "StatusEnum": [
             "draft",
