@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 
 from catalogue.models import Solution
 from catalogue.selectors import vendors_of
@@ -59,6 +59,17 @@ def classifications_visible_to(user) -> QuerySet[Classification]:
         owner_filter(user) | Q(review_requests__consultant__user=user)
     ).values("pk")
     return _base().filter(pk__in=ids)
+
+
+def classifications_for_officers(*, status: str = "") -> QuerySet[Classification]:
+    """Every classification (the department follows what SMEs and vendors classify), newest first."""
+    queryset = _base().order_by("-updated_at", "-pk")
+    return queryset.filter(status=status) if status else queryset
+
+
+def status_counts() -> dict[str, int]:
+    rows = Classification.objects.values_list("status").annotate(n=Count("pk"))
+    return dict(rows)
 
 
 def classification_get_for(*, user, pk) -> Classification:

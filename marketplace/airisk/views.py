@@ -9,6 +9,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from marketplace.accounts.roles import is_officer
 from marketplace.core.errors import DomainError
 from marketplace.core.pages import error_status, form_errors, post_action
 
@@ -16,6 +17,23 @@ from . import rules, selectors, services
 from .errors import ClassificationNotFound
 from .forms import ChecklistForm, DecideForm, DeclineForm, ReviewAskForm, StartForm, StepForm, localised
 from .models import ClassificationStatus, ReviewStatus
+
+
+def _officer_context(request) -> dict:
+    if not is_officer(request.user):
+        return {}
+    wanted = request.GET.get("status", "")
+    if wanted not in ClassificationStatus.values:
+        wanted = ""
+    counts = selectors.status_counts()
+    return {
+        "officer_view": True,
+        "officer_status": wanted,
+        "officer_states": [
+            (value, label, counts.get(value, 0)) for value, label in ClassificationStatus.choices
+        ],
+        "officer_rows": selectors.classifications_for_officers(status=wanted)[:100],
+    }
 
 
 @login_required
@@ -29,6 +47,7 @@ def mine(request):
             "classifications": selectors.classifications_owned_by(user).order_by("-updated_at", "-pk"),
             "can_start": bool(owners["enterprises"] or owners["vendors"]),
             "review_requests": selectors.review_requests_for(user).order_by("-requested_at", "-pk")[:100],
+            **_officer_context(request),
         },
     )
 

@@ -143,3 +143,16 @@ def test_the_solution_page_shows_who_classified_it_and_when(client):
     html = client.get(solution.get_absolute_url()).content.decode()
     assert 'data-testid="ai-classification"' in html
     assert "tự phân loại bởi" in html and solution.vendor.name in html
+
+
+def test_officers_follow_every_classification_by_state(client):
+    from tests.factories import OfficerFactory
+
+    made = classification(answers=CHATBOT)
+    client.force_login(OfficerFactory())
+    html = client.get("/ai-risk/?status=provisional").content.decode()
+    assert made.name in html and "Kết quả sơ bộ (1)" in html
+    assert made.name not in client.get("/ai-risk/?status=reviewed").content.decode()
+    assert client.get("/ai-risk/?status=<script>").status_code == 200
+    assert client.get(f"/ai-risk/{made.pk}/").status_code == 200
+    assert client.post(f"/ai-risk/{made.pk}/", {"form": "checklist", "done": []}).status_code == 404
