@@ -27,6 +27,9 @@ SHOWN_ON_SOLUTION = (
 )
 
 
+REVIEWER_SEES = (ReviewStatus.REQUESTED, ReviewStatus.CONFIRMED, ReviewStatus.CHANGED)
+
+
 def _base() -> QuerySet[Classification]:
     return Classification.objects.select_related(
         "enterprise", "vendor", "solution", "version", "classified_by"
@@ -55,9 +58,10 @@ def classifications_visible_to(user) -> QuerySet[Classification]:
         return Classification.objects.none()
     if is_officer(user):
         return _base()
-    ids = Classification.objects.filter(
-        owner_filter(user) | Q(review_requests__consultant__user=user)
-    ).values("pk")
+    # a consultant sees what they are asked to review or have decided; a withdrawn or declined
+    # request ends their access to the answers
+    asked = Q(review_requests__consultant__user=user, review_requests__status__in=REVIEWER_SEES)
+    ids = Classification.objects.filter(owner_filter(user) | asked).values("pk")
     return _base().filter(pk__in=ids)
 
 

@@ -156,3 +156,10 @@ def test_officers_follow_every_classification_by_state(client):
     assert client.get("/ai-risk/?status=<script>").status_code == 200
     assert client.get(f"/ai-risk/{made.pk}/").status_code == 200
     assert client.post(f"/ai-risk/{made.pk}/", {"form": "checklist", "done": []}).status_code == 404
+
+
+def test_the_vendor_dashboard_links_each_ai_solution_to_the_questionnaire(client):
+    solution, owner = ai_solution()
+    client.force_login(owner)
+    html = client.get("/solutions/vendor/").content.decode()
+    assert f'href="/ai-risk/new/?solution={solution.pk}"' in html

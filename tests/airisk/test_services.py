@@ -197,6 +197,8 @@ def test_decline_and_withdraw_return_to_provisional_and_another_review_can_be_as
     again = services.review_request(classification=made, user=owner, consultant_id=reviewer.pk)
     withdrawn = services.review_withdraw(classification=made, user=owner)
     assert (again.pk, withdrawn.status) == (withdrawn.pk, ReviewStatus.WITHDRAWN)
+    # once withdrawn or declined, the consultant no longer sees the answers
+    assert not selectors.classifications_visible_to(reviewer.user).filter(pk=made.pk).exists()
     made.refresh_from_db()
     assert made.status == ClassificationStatus.PROVISIONAL
 
