@@ -234,6 +234,8 @@ SPECTACULAR_SETTINGS = {
         "DesignationStatusEnum": "marketplace.impact.models.DesignationStatus",
         "ServiceModeEnum": "consultants.models.ServiceMode",
         "AiRiskClassEnum": "marketplace.airisk.models.RiskClass",  # the AI risk classes, one name everywhere
+        "AiClassificationStatusEnum": "marketplace.airisk.models.ClassificationStatus",
+        "AiReviewStatusEnum": "marketplace.airisk.models.ReviewStatus",
         # two "status" choice sets exist since bookings: each gets its own name (the solutions one kept "StatusEnum")
         "StatusEnum": [
             "draft",

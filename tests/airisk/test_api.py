@@ -180,3 +180,9 @@ def test_the_list_costs_a_constant_number_of_queries(django_assert_max_num_queri
         response = api.get(BASE + "classifications/")
     assert response.json()["count"] == 6
     assert enterprise_owner(enterprise) == owner
+
+
+@pytest.mark.parametrize("solution_id", ["0", "36893488147419103232", "abc"])
+def test_a_solution_id_no_row_can_have_is_a_404(solution_id):
+    response = client_for().get(f"{BASE}solutions/{solution_id}/")
+    assert response.status_code == 404 and response.json()["code"]

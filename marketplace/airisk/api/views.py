@@ -13,6 +13,7 @@ from rest_framework.generics import GenericAPIView, ListAPIView
 from rest_framework.response import Response
 
 from catalogue.selectors import vendors_of
+from marketplace.core.pages import MAX_PK
 from marketplace.enterprises.selectors import enterprises_of
 
 from .. import selectors, services
@@ -61,10 +62,13 @@ class SolutionClassificationView(GenericAPIView):
     serializer_class = SolutionClassificationSerializer
 
     def get(self, request, solution_id: int):
-        facts = selectors.solution_facts([solution_id]).get(int(solution_id))
+        # the int converter lets any length through; a larger id than a bigint holds exists nowhere
+        facts = (
+            selectors.solution_facts([solution_id]).get(solution_id) if 0 < solution_id <= MAX_PK else None
+        )
         if not facts:
             raise ClassificationNotFound(_("This solution has no classification from the questionnaire."))
-        return Response(SolutionClassificationSerializer({"solution": int(solution_id), **facts}).data)
+        return Response(SolutionClassificationSerializer({"solution": solution_id, **facts}).data)
 
 
 def _one_of(queryset, pk, field: str, message: str):
