@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "marketplace.reviews",
     "marketplace.impact",
     "marketplace.facilities",
+    "marketplace.airisk",
 ]
 
 MIDDLEWARE = [
@@ -235,6 +236,9 @@ SPECTACULAR_SETTINGS = {
         "ServiceModeEnum": "consultants.models.ServiceMode",
         "FacilityKindEnum": "marketplace.facilities.models.FacilityKind",
         "FacilityBookingStatusEnum": "marketplace.facilities.models.FacilityBookingStatus",
+        "AiRiskClassEnum": "marketplace.airisk.models.RiskClass",  # the AI risk classes, one name everywhere
+        "AiClassificationStatusEnum": "marketplace.airisk.models.ClassificationStatus",
+        "AiReviewStatusEnum": "marketplace.airisk.models.ReviewStatus",
         # two "status" choice sets exist since bookings: each gets its own name (the solutions one kept "StatusEnum")
         "StatusEnum": [
             "draft",
@@ -419,6 +423,7 @@ DEMO_SEEDERS = [
     "marketplace.reviews.demo",
     "marketplace.impact.demo",
     "marketplace.facilities.demo",
+    "marketplace.airisk.demo",
 ]
 
 LOGGING = {

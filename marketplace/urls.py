@@ -22,6 +22,7 @@ WEB_APPS = [
     ("marketplace.reviews.urls", "reviews/"),
     ("marketplace.impact.urls", "impact/"),
     ("marketplace.facilities.urls", "facilities/"),
+    ("marketplace.airisk.urls", "ai-risk/"),
 ]
 API_APPS = [
     "marketplace.core.api.urls",
@@ -39,6 +40,7 @@ API_APPS = [
     "marketplace.reviews.api.urls",
     "marketplace.impact.api.urls",
     "marketplace.facilities.api.urls",
+    "marketplace.airisk.api.urls",
 ]
 
 

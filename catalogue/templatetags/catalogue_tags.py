@@ -21,3 +21,14 @@ def price_label(solution) -> str:
         return _("Free")
     unit = f" / {solution.billing_unit}" if solution.billing_unit else ""
     return f"{format_vnd(solution.price)}{unit}"
+
+
+@register.inclusion_tag("catalogue/_ai_classification.html")
+def ai_classification(solution) -> dict:
+    """Next to the declared AI risk class: the questionnaire's class, who classified it and when
+    (see catalogue.ai_classification); nothing when the solution was never classified."""
+    from catalogue import ai_classification as registry
+
+    pk = getattr(solution, "pk", None)
+    facts = registry.facts_for(pk) if pk and getattr(solution, "is_ai", False) else {}
+    return {"facts": facts, "declared": getattr(solution, "ai_risk_class", "")}

@@ -14,6 +14,7 @@ NAV_ITEMS = [
     ("matching:recommendations", _("Recommendations"), ("sme",)),
     ("consultants:profile_edit", _("My consultant profile"), ("consultant",)),
     ("catalogue:vendor_dashboard", _("My solutions"), ("vendor",)),
+    ("airisk:mine", _("AI risk"), ("sme", "vendor", "consultant", "officer")),
     ("consultants:officer_queue", _("Applications"), ("officer",)),
     ("catalogue:officer_queue", _("Listings review"), ("officer",)),
 ]
