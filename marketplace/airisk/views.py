@@ -12,6 +12,8 @@ from django.utils.translation import gettext as _
 from marketplace.accounts.roles import is_officer
 from marketplace.core.errors import DomainError
 from marketplace.core.pages import error_status, form_errors, post_action
+from marketplace.facilities import selectors as facility_selectors
+from marketplace.facilities.models import FacilityKind
 
 from . import rules, selectors, services
 from .errors import ClassificationNotFound
@@ -278,6 +280,12 @@ def detail(request, pk: int):
             "steps": [localised(s, "title") for s in content["steps"]],
             "editable": owner
             and classification.status in (ClassificationStatus.DRAFT, ClassificationStatus.PROVISIONAL),
+            # where the owner can try the system before use: the innovation centres' AI test benches
+            "test_benches": list(
+                facility_selectors.facilities_public().filter(kind=FacilityKind.AI_TEST_BENCH)[:3]
+            )
+            if owner
+            else [],
         },
         status=outcome.status,
     )

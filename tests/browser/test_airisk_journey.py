@@ -1,14 +1,17 @@
 """Real headless Chromium on a 390 px phone: an SME classifies its AI chatbot in four short steps, reads
 the provisional class with the reasons and the obligations checklist (guidance, not a legal ruling),
-and asks a certified consultant with AI expertise to review it. Every page passes the shared checks
-(axe, console, overflow, Vietnamese)."""
+asks a certified consultant with AI expertise to review it, and books a session on an innovation
+centre's AI test bench from the result page. Every page passes the shared checks (axe, console,
+overflow, Vietnamese)."""
 
 import re
 
 import pytest
 
 from marketplace.airisk.models import Classification, ClassificationStatus, ReviewRequest
+from marketplace.facilities.models import FacilityBooking
 from tests.airisk.factories import ai_reviewer
+from tests.facilities.factories import facility
 from tests.factories import PASSWORD, EnterpriseFactory, enterprise_owner
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -22,6 +25,7 @@ def test_sme_classifies_a_chatbot_and_requests_a_review_on_a_phone(live_server, 
     enterprise = EnterpriseFactory(name="Công ty TNHH Bán lẻ Hoa Sen")
     owner = enterprise_owner(enterprise)
     reviewer = ai_reviewer("Phạm Quốc Bảo")
+    bench = facility(slug="ai-test-bench", name="Bàn thử nghiệm AI")
     base = live_server.url
     page = phone_context.new_page()
     audit = checks(page).audit
@@ -100,3 +104,16 @@ def test_sme_classifies_a_chatbot_and_requests_a_review_on_a_phone(live_server, 
     assert classification.provisional_class == "medium"
     assert [o["code"] for o in classification.obligations if o["done"]] == ["self-classify"]
     assert ReviewRequest.objects.get().consultant_id == reviewer.pk
+
+    # from the result, to the innovation centre's AI test bench: book a session
+    page.get_by_test_id("test-benches").get_by_role("link", name="Bàn thử nghiệm AI").click()
+    page.wait_for_load_state()
+    audit()
+    page.locator("[data-testid=facility-slots] input[type=radio]").first.check()
+    page.fill("#id_purpose", "Thử trợ lý ảo trên Zalo trước khi dùng")
+    page.get_by_test_id("facility-book").click()
+    page.wait_for_load_state()
+    audit()
+    assert page.get_by_test_id("facility-booking-status").inner_text() == "Đang chờ xác nhận"
+    booking = FacilityBooking.objects.get()
+    assert (booking.facility_id, booking.enterprise_id) == (bench.pk, enterprise.pk)
