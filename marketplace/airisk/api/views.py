@@ -148,11 +148,12 @@ class ClassificationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, vi
     def partial_update(self, request, pk=None):
         """Save answers (some or all). Answering after the result moves it back to draft."""
         classification = self._owned()
-        data = AnswersSerializer(data=request.data)
+        data = AnswersSerializer(data=request.data, partial=True)
         data.is_valid(raise_exception=True)
-        services.classification_answer(
-            classification=classification, user=request.user, answers=data.validated_data["answers"]
-        )
+        if "answers" in data.validated_data:  # a PATCH without answers changes nothing
+            services.classification_answer(
+                classification=classification, user=request.user, answers=data.validated_data["answers"]
+            )
         return self._answer(classification)
 
     @extend_schema(request=None, responses=ClassificationSerializer)

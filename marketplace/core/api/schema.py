@@ -191,6 +191,8 @@ def _state_emptiness(schema: dict, field) -> None:
 
 def _state_not_blank(schema: dict, field) -> None:
     """DRF trims a CharField's spaces before refusing a blank one: "  " is refused like ""."""
+    if isinstance(field, serializers.SlugField) and "pattern" not in schema:
+        schema["pattern"] = r"^[-a-zA-Z0-9_]+$" if not field.allow_unicode else r"^[-\w]+$"
     if (
         isinstance(field, serializers.CharField)
         and field.trim_whitespace
