@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "marketplace.vouchers",
     "marketplace.reviews",
     "marketplace.impact",
+    "marketplace.training",
 ]
 
 MIDDLEWARE = [
@@ -404,6 +405,7 @@ DEMO_SEEDERS = [
     "marketplace.vouchers.demo_disburse",
     "marketplace.reviews.demo",
     "marketplace.impact.demo",
+    "marketplace.training.demo",
 ]
 
 LOGGING = {

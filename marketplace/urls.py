@@ -21,6 +21,7 @@ WEB_APPS = [
     ("marketplace.vouchers.urls", "vouchers/"),
     ("marketplace.reviews.urls", "reviews/"),
     ("marketplace.impact.urls", "impact/"),
+    ("marketplace.training.urls", "training/"),
 ]
 API_APPS = [
     "marketplace.core.api.urls",
@@ -37,6 +38,7 @@ API_APPS = [
     "marketplace.vouchers.api.urls",
     "marketplace.reviews.api.urls",
     "marketplace.impact.api.urls",
+    "marketplace.training.api.urls",
 ]
 
 

@@ -9,6 +9,7 @@ NAV_ITEMS = [
     ("search:page", _("Search"), ()),
     ("consultants:registry", _("Consultants"), ()),
     ("catalogue:home", _("Solutions"), ()),
+    ("training:home", _("Training"), ()),
     ("matching:assessment_start", _("Readiness assessment"), ("sme",)),
     ("matching:recommendations", _("Recommendations"), ("sme",)),
     ("consultants:profile_edit", _("My consultant profile"), ("consultant",)),
