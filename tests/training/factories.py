@@ -18,13 +18,17 @@ def at(hours: float) -> dt.datetime:
 def organiser(*, approved: bool = True, officer=None):
     """(organiser, its member)."""
     member = UserFactory()
-    made = services.organiser_apply(user=member, name="Trung tâm ĐMST Thử nghiệm", kind=OrganiserKind.INNOVATION_CENTRE)
+    made = services.organiser_apply(
+        user=member, name="Trung tâm ĐMST Thử nghiệm", kind=OrganiserKind.INNOVATION_CENTRE
+    )
     if approved:
         services.organiser_decide(organiser=made, officer=officer or OfficerFactory(), approve=True)
     return made, member
 
 
-def event(*, user=None, organiser_obj=None, publish=True, capacity=10, starts_in=48.0, fee=0, rule="none", **fields):
+def event(
+    *, user=None, organiser_obj=None, publish=True, capacity=10, starts_in=48.0, fee=0, rule="none", **fields
+):
     """A venue workshop with one session; created by `user` (an organiser's member) or an officer."""
     if user is None:
         organiser_obj, user = organiser()

@@ -59,7 +59,12 @@ def test_cancelling_a_confirmed_seat_promotes_the_first_waiting_one():
     enterprise, owner = sme()
     seats = register(session, enterprise, owner, count=4)
     services.seat_cancel(seat=seats[0], user=owner)
-    assert [Seat.objects.get(pk=s.pk).status for s in seats] == ["cancelled", "confirmed", "confirmed", "waiting"]
+    assert [Seat.objects.get(pk=s.pk).status for s in seats] == [
+        "cancelled",
+        "confirmed",
+        "confirmed",
+        "waiting",
+    ]
     assert selectors.waiting_position(Seat.objects.get(pk=seats[3].pk)) == 1
 
 
@@ -83,9 +88,13 @@ def test_a_seat_cannot_be_cancelled_twice():
 def test_one_person_holds_one_place_per_session():
     _event, session, _user = event()
     enterprise, owner = sme()
-    services.seats_register(session=session, enterprise=enterprise, user=owner, attendees=[("Lan", "lan@dn.vn")])
+    services.seats_register(
+        session=session, enterprise=enterprise, user=owner, attendees=[("Lan", "lan@dn.vn")]
+    )
     with pytest.raises(AlreadyRegistered):
-        services.seats_register(session=session, enterprise=enterprise, user=owner, attendees=[("Lan", "LAN@dn.vn")])
+        services.seats_register(
+            session=session, enterprise=enterprise, user=owner, attendees=[("Lan", "LAN@dn.vn")]
+        )
 
 
 def test_the_same_person_twice_in_one_request_is_refused():
@@ -93,13 +102,17 @@ def test_the_same_person_twice_in_one_request_is_refused():
     enterprise, owner = sme()
     with pytest.raises(InvalidEventInput) as error:
         services.seats_register(
-            session=session, enterprise=enterprise, user=owner, attendees=[("Lan", "lan@dn.vn"), ("Lan B", "lan@dn.vn")]
+            session=session,
+            enterprise=enterprise,
+            user=owner,
+            attendees=[("Lan", "lan@dn.vn"), ("Lan B", "lan@dn.vn")],
         )
     assert "attendees" in error.value.fields
 
 
 @pytest.mark.parametrize(
-    "attendees", [[], [("", "a@dn.vn")], [("Lan", "not-an-email")], [("Lan", f"n{i}@dn.vn") for i in range(21)]]
+    "attendees",
+    [[], [("", "a@dn.vn")], [("Lan", "not-an-email")], [("Lan", f"n{i}@dn.vn") for i in range(21)]],
 )
 def test_bad_attendee_lists_are_refused_with_a_field_error(attendees):
     _event, session, _user = event()
@@ -157,7 +170,7 @@ def test_another_enterprise_cannot_see_cancel_or_transfer_a_seat():
     with pytest.raises(SeatNotFound):
         services.seat_transfer(seat=seat, user=attacker, name="Kẻ lạ", email="x@evil.vn")
     seat.refresh_from_db()
-    assert (seat.status, seat.attendee_email) == ("confirmed", "nv0@e%d.vn" % enterprise.pk)
+    assert (seat.status, seat.attendee_email) == ("confirmed", f"nv0@e{enterprise.pk}.vn")
 
 
 def test_check_in_issues_a_certificate_that_verifies():
@@ -289,7 +302,9 @@ def test_an_organiser_publishes_only_once_approved():
     pending, member = organiser(approved=False)
     assert pending.status == OrganiserStatus.PENDING
     with pytest.raises(OrganiserNotFound):
-        services.event_create(user=member, organiser=pending, kind="course", title="X", audience="workers", mode="online")
+        services.event_create(
+            user=member, organiser=pending, kind="course", title="X", audience="workers", mode="online"
+        )
     officer = OfficerFactory()
     services.organiser_decide(organiser=pending, officer=officer, approve=True)
     made = services.event_create(
@@ -318,8 +333,14 @@ def test_an_organiser_cannot_edit_publish_or_cancel_someone_elses_event():
         lambda: services.event_update(event=made, user=attacker, title="Hacked"),
         lambda: services.event_publish(event=made, user=attacker),
         lambda: services.event_cancel(event=made, user=attacker),
-        lambda: services.session_add(event=made, user=attacker, starts_at=made.sessions.get().starts_at,
-                                     ends_at=made.sessions.get().ends_at, capacity=3, venue="x"),
+        lambda: services.session_add(
+            event=made,
+            user=attacker,
+            starts_at=made.sessions.get().starts_at,
+            ends_at=made.sessions.get().ends_at,
+            capacity=3,
+            venue="x",
+        ),
     ):
         with pytest.raises(EventNotFound):
             call()
@@ -377,9 +398,20 @@ def test_session_times_and_capacity_are_validated():
     bad = [
         {"starts_at": start, "ends_at": start, "capacity": 5, "venue": "x"},
         {"starts_at": start, "ends_at": start + dt.timedelta(hours=1), "capacity": 0, "venue": "x"},
-        {"starts_at": start.replace(tzinfo=None), "ends_at": start + dt.timedelta(hours=1), "capacity": 5, "venue": "x"},
+        {
+            "starts_at": start.replace(tzinfo=None),
+            "ends_at": start + dt.timedelta(hours=1),
+            "capacity": 5,
+            "venue": "x",
+        },
         {"starts_at": start, "ends_at": start + dt.timedelta(hours=1), "capacity": 5, "venue": ""},
-        {"starts_at": start, "ends_at": start + dt.timedelta(hours=1), "capacity": 5, "venue": "x", "time_zone": "Mars/Base"},
+        {
+            "starts_at": start,
+            "ends_at": start + dt.timedelta(hours=1),
+            "capacity": 5,
+            "venue": "x",
+            "time_zone": "Mars/Base",
+        },
     ]
     for values in bad:
         with pytest.raises(InvalidEventInput):

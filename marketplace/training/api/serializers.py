@@ -3,6 +3,8 @@ from __future__ import annotations
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from consultants.bookings.api.serializers import OffsetDateTimeField
+
 from .. import fees
 from ..models import PILLARS, Audience, Event, EventKind, Mode, Organiser, OrganiserKind, Seat, Session
 from ..services import LANGUAGES, MAX_ATTENDEES_PER_REQUEST, MAX_CAPACITY, MAX_FEE
@@ -120,8 +122,8 @@ class EventUpdateSerializer(EventWriteSerializer):
 
 
 class SessionWriteSerializer(serializers.Serializer):
-    starts_at = serializers.DateTimeField(help_text="ISO 8601 with its offset.")
-    ends_at = serializers.DateTimeField(help_text="ISO 8601 with its offset.")
+    starts_at = OffsetDateTimeField(help_text="ISO 8601 with its offset.")
+    ends_at = OffsetDateTimeField(help_text="ISO 8601 with its offset.")
     timezone = serializers.CharField(max_length=64, required=False, default="Asia/Ho_Chi_Minh")
     venue = serializers.CharField(max_length=255, required=False, allow_blank=True, default="")
     online_url = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")

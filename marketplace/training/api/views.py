@@ -74,7 +74,7 @@ class EventViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
                     queryset = queryset.filter(**{name: value})
             pillar = _choice_param(params, "pillar", PILLAR_CODES)
             if pillar:
-                ids = [e.pk for e in queryset.only("pk", "pillars") if pillar in e.pillars]
+                ids = [pk for pk, codes in queryset.values_list("pk", "pillars") if pillar in (codes or [])]
                 queryset = queryset.filter(pk__in=ids)
         return queryset.order_by("-pk")
 
