@@ -233,6 +233,8 @@ SPECTACULAR_SETTINGS = {
         "ReviewStatusEnum": "marketplace.reviews.models.ReviewStatus",
         "DesignationStatusEnum": "marketplace.impact.models.DesignationStatus",
         "ServiceModeEnum": "consultants.models.ServiceMode",
+        "TrainingEventKindEnum": "marketplace.training.models.EventKind",
+        "TrainingOrganiserKindEnum": "marketplace.training.models.OrganiserKind",
         # two "status" choice sets exist since bookings: each gets its own name (the solutions one kept "StatusEnum")
         "StatusEnum": [
             "draft",

@@ -239,26 +239,19 @@ def test_the_organiser_checks_in_by_token_and_by_list_and_the_certificate_verifi
     assert client.post("/api/v1/training/check-in/", {"token": "garbage"}, format="json").status_code == 404
 
 
-def test_feedback_by_token_after_the_session():
+def test_the_member_gives_feedback_after_the_session_and_another_sme_cannot():
     _made, session, organiser_user = event()
     enterprise, owner = sme()
     (seat,) = register(session, enterprise, owner)
     make_started(session)
     client_for(organiser_user).post(f"/api/v1/training/seats/{seat.pk}/check-in/")
     make_past(session)
-    token = selectors.feedback_token(seat)
-    bad = client_for().post("/api/v1/training/feedback/", {"token": token, "rating": 9}, format="json")
-    assert bad.status_code == 400
-    good = client_for().post(
-        "/api/v1/training/feedback/", {"token": token, "rating": 5, "comment": "Tốt"}, format="json"
-    )
-    assert good.status_code == 201
-    again = client_for().post("/api/v1/training/feedback/", {"token": token, "rating": 4}, format="json")
-    assert again.status_code == 409
-    forged = client_for().post(
-        "/api/v1/training/feedback/", {"token": selectors.check_in_token(seat), "rating": 4}, format="json"
-    )
-    assert forged.status_code == 404
+    url = f"/api/v1/training/seats/{seat.pk}/feedback/"
+    _other, attacker = sme()
+    assert client_for(attacker).post(url, {"rating": 1}, format="json").status_code == 404
+    assert client_for(owner).post(url, {"rating": 9}, format="json").status_code == 400
+    assert client_for(owner).post(url, {"rating": 5, "comment": "Tốt"}, format="json").status_code == 201
+    assert client_for(owner).post(url, {"rating": 4}, format="json").status_code == 409
     assert Feedback.objects.get().rating == 5
 
 

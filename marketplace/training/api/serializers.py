@@ -185,9 +185,6 @@ class TokenSerializer(serializers.Serializer):
 
 
 class FeedbackSerializer(serializers.Serializer):
-    token = serializers.CharField(
-        max_length=200, help_text="The attendee's feedback token (from the seat's page)."
-    )
     rating = serializers.IntegerField(min_value=1, max_value=5)
     comment = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")
 
@@ -210,7 +207,7 @@ class OrganiserDecisionSerializer(serializers.Serializer):
     reason = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")
 
 
-class CertificateSerializer(serializers.Serializer):
+class AttendanceCertificateSerializer(serializers.Serializer):
     code = serializers.CharField()
     attendee_name = serializers.CharField()
     enterprise_name = serializers.CharField()

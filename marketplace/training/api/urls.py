@@ -1,7 +1,7 @@
 from django.urls import path
 from rest_framework.routers import SimpleRouter
 
-from .views import CertificateView, CheckInView, EventViewSet, FeedbackView, OrganiserViewSet, SeatViewSet
+from .views import CertificateView, CheckInView, EventViewSet, OrganiserViewSet, SeatViewSet
 
 router = SimpleRouter()
 router.register("training/events", EventViewSet, basename="training-event")
@@ -10,7 +10,6 @@ router.register("training/organisers", OrganiserViewSet, basename="training-orga
 
 urlpatterns = [
     path("training/check-in/", CheckInView.as_view(), name="training-check-in"),
-    path("training/feedback/", FeedbackView.as_view(), name="training-feedback"),
     path("training/certificates/<str:code>/", CertificateView.as_view(), name="training-certificate"),
     *router.urls,
 ]

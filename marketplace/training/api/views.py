@@ -19,7 +19,7 @@ from .. import selectors, services
 from ..errors import EventNotFound, InvalidToken, OrganiserNotFound, SeatNotFound
 from ..models import PILLAR_CODES, Audience, EventKind, Mode, Organiser, OrganiserStatus, Session
 from .serializers import (
-    CertificateSerializer,
+    AttendanceCertificateSerializer,
     EventSerializer,
     EventUpdateSerializer,
     EventWriteSerializer,
@@ -247,6 +247,17 @@ class SeatViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
         seat = services.seat_check_in(seat=seat, user=request.user)
         return Response(SeatSerializer(seat).data)
 
+    @extend_schema(request=FeedbackSerializer, responses={201: None})
+    @action(detail=True, methods=["post"])
+    def feedback(self, request, pk=None):
+        """The attendee's rating of the session (1–5) and a comment, once, after the session, for a
+        seat checked in. Attendees without an account use the feedback link instead."""
+        seat = self.get_object()
+        data = FeedbackSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        services.feedback_submit(seat=seat, **data.validated_data)
+        return Response(status=status.HTTP_201_CREATED)
+
 
 class CheckInView(APIView):
     permission_classes = [permissions.IsAuthenticated]
@@ -261,25 +272,10 @@ class CheckInView(APIView):
         return Response(SeatSerializer(seat).data)
 
 
-class FeedbackView(APIView):
-    permission_classes = [permissions.AllowAny]
-
-    @extend_schema(request=FeedbackSerializer, responses={201: None}, tags=["training"])
-    def post(self, request):
-        """An attendee rates a session they attended (1–5) and may comment; once."""
-        data = FeedbackSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        seat = selectors.seat_from_feedback_token(data.validated_data["token"])
-        services.feedback_submit(
-            seat=seat, rating=data.validated_data["rating"], comment=data.validated_data["comment"]
-        )
-        return Response(status=status.HTTP_201_CREATED)
-
-
 class CertificateView(APIView):
     permission_classes = [permissions.AllowAny]
 
-    @extend_schema(responses=CertificateSerializer, tags=["training"])
+    @extend_schema(responses=AttendanceCertificateSerializer, tags=["training"])
     def get(self, request, code: str):
         """Check a certificate of attendance by its code (public)."""
         seat = selectors.certificate_lookup(code)
@@ -287,7 +283,7 @@ class CertificateView(APIView):
             raise InvalidToken(_("No certificate of attendance has this code."))
         event = seat.session.event
         return Response(
-            CertificateSerializer(
+            AttendanceCertificateSerializer(
                 {
                     "code": seat.certificate_code,
                     "attendee_name": seat.attendee_name,
