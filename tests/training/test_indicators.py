@@ -33,3 +33,20 @@ def test_the_source_is_registered_and_scoped():
     assert [info.name for info in infos] == ["training.checked_in"]
     assert infos[0].scoped
     assert registry.definitions()["people_trained"].available
+
+
+def test_people_trained_reach_the_programme_tables_through_the_triggers_by_audience_and_ward():
+    from marketplace.programme import aggregates, selectors
+
+    aggregates.ensure_current()
+    _event, session, organiser_user = event(audience=Audience.WORKERS)
+    enterprise, owner = sme()
+    seats = register(session, enterprise, owner, count=3)
+    make_started(session)
+    for seat in seats[:2]:
+        services.seat_check_in(seat=seat, user=organiser_user)
+    by_ward = selectors.indicator_table("people_trained", cut="ward")
+    assert by_ward.total == 2
+    assert sum(row.total for row in by_ward.rows) == 2
+    assert {g for row in by_ward.rows for g, n in row.groups.items() if n} == {"workers"}
+    assert selectors.indicator_table("people_trained", cut="section").total == 2
