@@ -11,7 +11,8 @@ class TrainingConfig(AppConfig):
     def ready(self) -> None:
         from marketplace.core import pillar_offers
 
-        from . import indicators, selectors
+        from . import indicators, next_actions, selectors
 
         indicators.register()
+        next_actions.register()
         pillar_offers.register("training", selectors.offers_for_pillars)

@@ -435,3 +435,25 @@ def test_the_roadmap_hook_offers_upcoming_courses_per_pillar():
     assert [o.label for o in offers["green"]] == ["Sản xuất xanh"]
     assert offers["green"][0].url == f"/training/events/{made.pk}/"
     assert "data" not in offers
+
+
+def test_next_actions_ask_officers_to_decide_and_members_to_rate():
+    from marketplace.core import next_actions
+
+    organiser(approved=False)
+    officer = OfficerFactory()
+    keys = [a.key for a in next_actions.for_role(officer, "officer")]
+    assert "training.organisers_to_decide" in keys
+    _event, session, organiser_user = event()
+    enterprise, owner = sme()
+    (seat,) = register(session, enterprise, owner)
+    make_started(session)
+    services.seat_check_in(seat=seat, user=organiser_user)
+    make_past(session)
+    (action,) = [a for a in next_actions.for_role(owner, "sme") if a.key == "training.feedback_to_give"]
+    assert action.count == 1 and action.url == "/training/mine/"
+    seat.refresh_from_db()
+    services.feedback_submit(seat=seat, rating=5)
+    assert not [a for a in next_actions.for_role(owner, "sme") if a.key == "training.feedback_to_give"]
+    _other, stranger = sme()
+    assert not [a for a in next_actions.for_role(stranger, "sme") if a.key == "training.feedback_to_give"]
