@@ -262,3 +262,27 @@ def test_pages_are_vietnamese_first():
     body = client_for().get("/training/").content.decode()
     assert "Đào tạo và sự kiện" in body
     make_past  # noqa: B018 - imported for the feedback test above
+
+
+def test_a_session_shows_its_times_in_its_own_time_zone_across_a_dst_change():
+    import datetime as dt
+    import zoneinfo
+
+    from marketplace.training import services
+
+    made, _session, owner_user = event()
+    berlin = zoneinfo.ZoneInfo("Europe/Berlin")
+    # on 31 March 2030 Berlin clocks go forward at 02:00: 08:00 that day is UTC+2 (13:00 in Vietnam)
+    start = dt.datetime(2030, 3, 31, 8, 0, tzinfo=berlin)
+    services.session_add(
+        event=made,
+        user=owner_user,
+        starts_at=start,
+        ends_at=start + dt.timedelta(hours=3),
+        capacity=5,
+        time_zone="Europe/Berlin",
+        venue="Berlin",
+    )
+    body = client_for().get(f"/training/events/{made.pk}/").content.decode()
+    assert "08:00" in body and "11:00" in body and "13:00" not in body
+    assert "Europe/Berlin" in body

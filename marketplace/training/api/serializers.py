@@ -11,6 +11,8 @@ from ..services import LANGUAGES, MAX_ATTENDEES_PER_REQUEST, MAX_CAPACITY, MAX_F
 
 
 class SessionSerializer(serializers.ModelSerializer):
+    # a plain string: empty for a session at a venue (a "uri" format would refuse the empty value)
+    online_url = serializers.CharField(read_only=True, help_text="The online link; empty at a venue.")
     confirmed = serializers.SerializerMethodField()
     waiting = serializers.SerializerMethodField()
     seats_left = serializers.SerializerMethodField()
