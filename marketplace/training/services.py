@@ -319,7 +319,10 @@ def seat_cancel(*, seat: Seat, user) -> Seat:
     with transaction.atomic():
         session = lock_row(Session.objects.all(), seat.session_id)
         changed = Seat.objects.filter(
-            pk=seat.pk, status__in=(SeatStatus.CONFIRMED, SeatStatus.WAITING), checked_in_at=None
+            pk=seat.pk,
+            status__in=(SeatStatus.CONFIRMED, SeatStatus.WAITING),
+            checked_in_at=None,
+            session__ends_at__gt=timezone.now(),  # an ended session's seats are history
         ).update(status=SeatStatus.CANCELLED, cancelled_at=timezone.now())
         if changed != 1:
             raise SeatStateConflict()
@@ -349,7 +352,7 @@ def seat_transfer(*, seat: Seat, user, name: str, email: str) -> Seat:
                 pk=seat.pk,
                 status__in=(SeatStatus.CONFIRMED, SeatStatus.WAITING),
                 checked_in_at=None,
-                session__starts_at__gt=timezone.now() - CHECK_IN_CLOSES,
+                session__ends_at__gt=timezone.now(),
             ).update(attendee_name=name, attendee_email=email)
             if changed != 1:
                 raise SeatStateConflict()

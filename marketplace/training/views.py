@@ -181,6 +181,7 @@ def seat(request, pk: int):
             "qr_svg": mark_safe(qr.svg(check_in_url)) if item.status == SeatStatus.CONFIRMED else "",  # noqa: S308 - segno output
             "check_in_url": check_in_url,
             "transfer_form": transfer_form,
+            "ended": item.session.ends_at <= timezone.now(),
         },
         status=outcome.status,
     )

@@ -457,3 +457,14 @@ def test_next_actions_ask_officers_to_decide_and_members_to_rate():
     assert not [a for a in next_actions.for_role(owner, "sme") if a.key == "training.feedback_to_give"]
     _other, stranger = sme()
     assert not [a for a in next_actions.for_role(stranger, "sme") if a.key == "training.feedback_to_give"]
+
+
+def test_seats_of_an_ended_session_can_no_longer_be_cancelled_or_transferred():
+    _event, session, _user = event()
+    enterprise, owner = sme()
+    (seat,) = register(session, enterprise, owner)
+    make_past(session)
+    with pytest.raises(SeatStateConflict):
+        services.seat_cancel(seat=seat, user=owner)
+    with pytest.raises(SeatStateConflict):
+        services.seat_transfer(seat=seat, user=owner, name="Bình", email="binh@dn.vn")
