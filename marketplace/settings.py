@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "marketplace.impact",
     "marketplace.facilities",
     "marketplace.airisk",
+    "marketplace.training",
 ]
 
 MIDDLEWARE = [
@@ -239,6 +240,8 @@ SPECTACULAR_SETTINGS = {
         "AiRiskClassEnum": "marketplace.airisk.models.RiskClass",  # the AI risk classes, one name everywhere
         "AiClassificationStatusEnum": "marketplace.airisk.models.ClassificationStatus",
         "AiReviewStatusEnum": "marketplace.airisk.models.ReviewStatus",
+        "TrainingEventKindEnum": "marketplace.training.models.EventKind",
+        "TrainingOrganiserKindEnum": "marketplace.training.models.OrganiserKind",
         # two "status" choice sets exist since bookings: each gets its own name (the solutions one kept "StatusEnum")
         "StatusEnum": [
             "draft",
@@ -424,6 +427,7 @@ DEMO_SEEDERS = [
     "marketplace.impact.demo",
     "marketplace.facilities.demo",
     "marketplace.airisk.demo",
+    "marketplace.training.demo",
 ]
 
 LOGGING = {

@@ -23,6 +23,7 @@ WEB_APPS = [
     ("marketplace.impact.urls", "impact/"),
     ("marketplace.facilities.urls", "facilities/"),
     ("marketplace.airisk.urls", "ai-risk/"),
+    ("marketplace.training.urls", "training/"),
 ]
 API_APPS = [
     "marketplace.core.api.urls",
@@ -41,6 +42,7 @@ API_APPS = [
     "marketplace.impact.api.urls",
     "marketplace.facilities.api.urls",
     "marketplace.airisk.api.urls",
+    "marketplace.training.api.urls",
 ]
 
 

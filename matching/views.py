@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from marketplace.accounts.roles import role_names
+from marketplace.core import pillar_offers
 from marketplace.core.digits import is_ascii_number
 from marketplace.core.errors import DomainError
 from marketplace.enterprises.selectors import enterprises_of, enterprises_visible_to
@@ -193,10 +194,16 @@ def assessment_roadmap(request, pk: int):
     assessment = _assessment_for(request, pk)
     if not assessment.is_submitted:
         return redirect("matching:assessment_page", pk=assessment.pk, page=_first_open_page(assessment))
+    steps = selectors.roadmap_for(assessment)
+    # what higher floors offer for these pillars (upcoming training courses), through core's registry
+    offers = pillar_offers.for_pillars([step.pillar_code for step in steps])
+    pillar_offers_list = [
+        (step.pillar_name, offers[step.pillar_code]) for step in steps if offers.get(step.pillar_code)
+    ]
     return render(
         request,
         "matching/roadmap.html",
-        {"assessment": assessment, "steps": selectors.roadmap_for(assessment)},
+        {"assessment": assessment, "steps": steps, "pillar_offers": pillar_offers_list},
     )
 
 

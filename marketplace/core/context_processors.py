@@ -10,6 +10,7 @@ NAV_ITEMS = [
     ("consultants:registry", _("Consultants"), ()),
     ("catalogue:home", _("Solutions"), ()),
     ("facilities:list", _("Facilities"), ()),
+    ("training:home", _("Training"), ()),
     ("matching:assessment_start", _("Readiness assessment"), ("sme",)),
     ("matching:recommendations", _("Recommendations"), ("sme",)),
     ("consultants:profile_edit", _("My consultant profile"), ("consultant",)),
