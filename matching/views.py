@@ -195,16 +195,22 @@ def assessment_roadmap(request, pk: int):
     if not assessment.is_submitted:
         return redirect("matching:assessment_page", pk=assessment.pk, page=_first_open_page(assessment))
     steps = selectors.roadmap_for(assessment)
-    # what higher floors offer for these pillars (upcoming training courses), through core's registry
-    offers = pillar_offers.for_pillars([step.pillar_code for step in steps])
-    pillar_offers_list = [
-        (step.pillar_name, offers[step.pillar_code]) for step in steps if offers.get(step.pillar_code)
-    ]
     return render(
         request,
         "matching/roadmap.html",
-        {"assessment": assessment, "steps": steps, "pillar_offers": pillar_offers_list},
+        {
+            "assessment": assessment,
+            "steps": steps,
+            "pillar_offers": _offers_for([(step.pillar_code, step.pillar_name) for step in steps]),
+        },
     )
+
+
+def _offers_for(pillars: list[tuple[str, str]]) -> list[tuple[str, list]]:
+    """What higher floors offer for these pillars (upcoming training courses), through core's
+    registry: [(pillar name, offers)] in the pillars' order, pillars with nothing left out."""
+    offers = pillar_offers.for_pillars([code for code, _name in pillars])
+    return [(name, offers[code]) for code, name in pillars if offers.get(code)]
 
 
 @login_required
@@ -216,7 +222,8 @@ def recommendations(request):
     latest = selectors.assessment_latest_submitted(enterprise=enterprise)
     has_assessment = latest is not None
     # the booking topic starts from the enterprise's weakest pillars (the booking page prefills it)
-    booking_topic = ", ".join(p.name for p in selectors.assessment_result(latest).weakest) if latest else ""
+    weakest = selectors.assessment_result(latest).weakest if latest else []
+    booking_topic = ", ".join(p.name for p in weakest)
     lists = []
     for kind, title in (("consultant", _("Consultants for you")), ("solution", _("Solutions for you"))):
         items = selectors.recommendations_list(enterprise=enterprise, kind=kind)
@@ -242,6 +249,7 @@ def recommendations(request):
             "lists": lists,
             "has_assessment": has_assessment,
             "booking_topic": booking_topic,
+            "pillar_offers": _offers_for([(p.code, p.name) for p in weakest]),
             "can_dismiss": enterprises_of(request.user).filter(pk=enterprise.pk).exists(),
         },
     )

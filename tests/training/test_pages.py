@@ -7,6 +7,7 @@ from django.test import Client
 
 from marketplace.training import selectors
 from marketplace.training.models import Event, EventStatus, Feedback, Organiser, Seat, Session
+from matching import selectors as matching_selectors
 from tests.factories import OfficerFactory, UserFactory
 from tests.matching.factories import submitted_assessment
 
@@ -255,6 +256,22 @@ def test_the_roadmap_points_to_upcoming_courses_on_weak_pillars():
     assert page.status_code == 200
     body = page.content.decode()
     assert 'data-testid="pillar-offers"' in body and f"/training/events/{made.pk}/" in body
+
+
+def test_the_recommendations_point_to_courses_on_the_two_weakest_pillars_only():
+    assessment = submitted_assessment(choose="min")
+    owner = assessment.enterprise.memberships.get().user
+    weakest = [p.code for p in matching_selectors.assessment_result(assessment).weakest]
+    strongest = next(
+        p.code for p in matching_selectors.assessment_result(assessment).pillars if p.code not in weakest
+    )
+    on_weak, _s, _u = event(title="Khóa học cho trụ cột yếu", pillars=weakest[:1])
+    elsewhere, _s, _u = event(title="Khóa học trụ cột khác", pillars=[strongest])
+    page = client_for(owner).get("/assessments/recommendations/", {"enterprise": assessment.enterprise_id})
+    assert page.status_code == 200
+    body = page.content.decode()
+    assert f"/training/events/{on_weak.pk}/" in body
+    assert f"/training/events/{elsewhere.pk}/" not in body
 
 
 def test_pages_are_vietnamese_first():
