@@ -20,7 +20,7 @@ from marketplace.core.errors import NotFound
 from marketplace.core.locks import lock_row
 from marketplace.enterprises.selectors import enterprise_is_member
 
-from . import fees, selectors
+from . import fees, notifications, selectors
 from .errors import (
     AlreadyRegistered,
     CheckInRefused,
@@ -189,9 +189,12 @@ def event_cancel(*, event: Event, user) -> Event:
         ).update(status=EventStatus.CANCELLED)
         if changed != 1:
             raise EventStateConflict()
-        Seat.objects.filter(
+        live = Seat.objects.filter(
             session__event=event, status__in=(SeatStatus.CONFIRMED, SeatStatus.WAITING), checked_in_at=None
-        ).update(status=SeatStatus.CANCELLED, cancelled_at=timezone.now())
+        )
+        told = list(live)
+        live.update(status=SeatStatus.CANCELLED, cancelled_at=timezone.now())
+        notifications.seats_changed(told, "event_cancelled")
     return selectors.event_get_managed(user, event.pk)
 
 
@@ -308,6 +311,8 @@ def seats_register(*, session: Session, enterprise, user, attendees: Iterable[tu
                         sme_share=split.sme_share,
                     )
                 )
+            notifications.seats_changed([s for s in seats if s.status == SeatStatus.CONFIRMED], "confirmed")
+            notifications.seats_changed([s for s in seats if s.status == SeatStatus.WAITING], "waiting")
     except IntegrityError as error:
         raise AlreadyRegistered() from error
     return seats
@@ -326,7 +331,8 @@ def seat_cancel(*, seat: Seat, user) -> Seat:
         ).update(status=SeatStatus.CANCELLED, cancelled_at=timezone.now())
         if changed != 1:
             raise SeatStateConflict()
-        _promote(session)
+        notifications.seats_changed([seat], "cancelled")
+        notifications.seats_changed(_promote(session), "promoted")
     seat.refresh_from_db()
     return seat
 
@@ -356,6 +362,11 @@ def seat_transfer(*, seat: Seat, user, name: str, email: str) -> Seat:
             ).update(attendee_name=name, attendee_email=email)
             if changed != 1:
                 raise SeatStateConflict()
+            # the new holder gets the seat's message (and its QR code); the old one is told it went
+            notifications.seats_changed([seat], "transferred", to=seat.attendee_email)
+            notifications.seats_changed(
+                [seat], "confirmed" if seat.status == SeatStatus.CONFIRMED else "waiting"
+            )
     except IntegrityError as error:
         raise AlreadyRegistered() from error
     seat.refresh_from_db()
