@@ -133,7 +133,15 @@ class SolutionForm(forms.Form):
     )
     demo_offer = forms.CharField(label=_("Demo or trial offer"), max_length=300, required=False)
     demo_url = forms.URLField(label=_("Demo or trial link"), required=False, assume_scheme="https")
-    support_contact = forms.CharField(label=_("Support contact"), max_length=200)
+    support_contact = forms.CharField(
+        label=_("Support contact"),
+        max_length=200,
+        # Decree 13/2023/NĐ-CP: say what is published; a person's own contacts need their consent
+        help_text=_(
+            "Published on the solution page, in the API and in the open-data feed: give a support desk "
+            "or hotline, not a person's own phone or e-mail."
+        ),
+    )
     website = forms.URLField(label=_("Product website"), required=False, assume_scheme="https")
 
     def __init__(self, *args, **kwargs):

@@ -101,3 +101,15 @@ def test_vendor_page_form_in_vietnamese_says_what_is_published(client):
     client.force_login(UserFactory())
     page = client.get("/solutions/vendor/new/").content.decode()
     assert "Không công bố" in page
+
+
+def test_the_solution_form_says_the_support_contact_is_published(client, listed):
+    from django.urls import reverse
+
+    client.force_login(vendor_owner(listed))
+    page = client.get(reverse("catalogue:solution_create", args=[listed.pk]))
+    assert page.status_code == 200
+    field = page.context["form"]["support_contact"]
+    help_id = f"{field.auto_id}_helptext"
+    assert "Được công bố" in str(field.help_text) and "tệp dữ liệu mở" in str(field.help_text)
+    assert help_id in page.content.decode()  # read out with the field (aria-describedby)
