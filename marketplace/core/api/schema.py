@@ -155,7 +155,7 @@ class AutoSchema(openapi.AutoSchema):
             # in the owner's time zone ("09:00", "17:30:00"), so say that instead
             schema.pop("format", None)
             schema["pattern"] = r"^([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9](\.[0-9]+)?)?$"
-        if direction == "request":
+        if direction == "request" and schema:  # None for a field left out of the schema
             _state_emptiness(schema, field)
             _state_not_blank(schema, field)
             if isinstance(field, NullForOthersMixin):
@@ -177,11 +177,15 @@ class AutoSchema(openapi.AutoSchema):
 
 
 def _state_emptiness(schema: dict, field) -> None:
-    """`allow_empty=False` on a list or a dict refuses `[]` / `{}`; drf-spectacular leaves it out."""
-    if getattr(field, "allow_empty", True) or schema.get("readOnly"):
+    """`allow_empty=False` (or `min_length`) on a list or a dict refuses `[]` / `{}`; drf-spectacular
+    leaves it out for nested serializers."""
+    if schema.get("readOnly"):
+        return
+    min_length = getattr(field, "min_length", None) if isinstance(field, serializers.ListSerializer) else None
+    if getattr(field, "allow_empty", True) and not min_length:
         return
     if schema.get("type") == "array":
-        schema["minItems"] = max(schema.get("minItems", 0), 1)
+        schema["minItems"] = max(schema.get("minItems", 0), min_length or 1)
         max_length = getattr(field, "max_length", None)
         if max_length is not None and "maxItems" not in schema:
             schema["maxItems"] = max_length

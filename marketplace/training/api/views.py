@@ -192,7 +192,9 @@ class SeatViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
     @extend_schema(
         parameters=[
             OpenApiParameter("role", str, enum=["organiser"], required=False),
-            OpenApiParameter("session", int, required=False),
+            OpenApiParameter(
+                "session", {"type": "integer", "minimum": 1, "maximum": 2**62 - 1}, required=False
+            ),
         ]
     )
     def list(self, request, *args, **kwargs):
