@@ -7,10 +7,10 @@ level         = the highest level whose threshold is ≤ the overall score
 
 from __future__ import annotations
 
-import hashlib
-import json
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
+
+from marketplace.core import versions
 
 Content = dict[str, Any]
 
@@ -19,9 +19,7 @@ def round1(value: float | Decimal) -> Decimal:
     return Decimal(str(value)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
 
 
-def content_checksum(content: Content) -> str:
-    canonical = json.dumps(content, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+content_checksum = versions.content_checksum  # one canonical form for every frozen content
 
 
 def question_index(content: Content) -> dict[str, dict]:

@@ -13,6 +13,7 @@ from marketplace.core.audit import audit_record
 from marketplace.core.errors import DomainError
 from marketplace.core.locks import lock_row
 from marketplace.core.transitions import transition
+from marketplace.core.versions import freeze_version
 from marketplace.enterprises.models import Enterprise
 from marketplace.enterprises.selectors import enterprise_is_member
 
@@ -47,29 +48,13 @@ def criteria_version_current(*, criteria_set: CriteriaSet) -> CriteriaSetVersion
     Versions are identified by a checksum of the content, so an edit in admin yields a new version
     the next time someone starts an assessment, and existing versions are never touched.
     """
-    content = criteria_set_content(criteria_set=criteria_set)
-    checksum = readiness.content_checksum(content)
-    existing = CriteriaSetVersion.objects.filter(criteria_set=criteria_set, checksum=checksum).first()
-    if existing:
-        return existing
-    for _attempt in range(3):
-        number = (
-            CriteriaSetVersion.objects.filter(criteria_set=criteria_set)
-            .order_by("-number")
-            .values_list("number", flat=True)
-            .first()
-            or 0
-        ) + 1
-        try:
-            with transaction.atomic():
-                return CriteriaSetVersion.objects.create(
-                    criteria_set=criteria_set, number=number, checksum=checksum, content=content
-                )
-        except IntegrityError:
-            # someone froze the same content (or took the number) at the same moment
-            existing = CriteriaSetVersion.objects.filter(criteria_set=criteria_set, checksum=checksum).first()
-            if existing:
-                return existing
+    version = freeze_version(
+        CriteriaSetVersion,
+        scope={"criteria_set": criteria_set},
+        content=criteria_set_content(criteria_set=criteria_set),
+    )
+    if version is not None:
+        return version
     raise CriteriaSetUnavailable(_("The criteria set is being changed. Try again in a moment."))
 
 

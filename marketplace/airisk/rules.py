@@ -9,11 +9,12 @@ wins; when no rule matches the class is the content's `default_class`.
 
 from __future__ import annotations
 
-import hashlib
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+from marketplace.core import versions
 
 DATA_FILE = Path(__file__).resolve().parent / "data" / "questionnaire.json"
 
@@ -30,9 +31,7 @@ def read_file(path: Path | str | None = None) -> Content:
         return json.load(handle)
 
 
-def content_checksum(content: Content) -> str:
-    canonical = json.dumps(content, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+content_checksum = versions.content_checksum  # one canonical form for every frozen content
 
 
 def question_index(content: Content) -> dict[str, dict]:

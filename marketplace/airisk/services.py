@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -19,6 +19,7 @@ from catalogue.selectors import vendor_is_member
 from marketplace.core.audit import audit_record
 from marketplace.core.locks import lock_row
 from marketplace.core.transitions import transition
+from marketplace.core.versions import freeze_version
 from marketplace.enterprises.models import Enterprise
 from marketplace.enterprises.selectors import enterprise_is_member
 
@@ -72,28 +73,9 @@ def questionnaire_version_current(*, content: dict | None = None) -> Questionnai
     classification starts, and earlier versions (with the classifications on them) never change."""
     content = content if content is not None else rules.read_file()
     rules.validate(content)
-    code = content["code"]
-    checksum = rules.content_checksum(content)
-    existing = QuestionnaireVersion.objects.filter(code=code, checksum=checksum).first()
-    if existing:
-        return existing
-    for _attempt in range(3):
-        number = (
-            QuestionnaireVersion.objects.filter(code=code)
-            .order_by("-number")
-            .values_list("number", flat=True)
-            .first()
-            or 0
-        ) + 1
-        try:
-            with transaction.atomic():
-                return QuestionnaireVersion.objects.create(
-                    code=code, number=number, checksum=checksum, content=content
-                )
-        except IntegrityError:
-            existing = QuestionnaireVersion.objects.filter(code=code, checksum=checksum).first()
-            if existing:
-                return existing
+    version = freeze_version(QuestionnaireVersion, scope={"code": content["code"]}, content=content)
+    if version is not None:
+        return version
     raise QuestionnaireUnavailable()
 
 
