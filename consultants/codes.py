@@ -9,8 +9,13 @@ character, written with the 23 letters left once I, O and Q (easily read as 1 an
   so changing one character changes the sum by ``weight × difference``, never a multiple of 23;
 * neighbouring weights differ by 1, so swapping two different neighbours changes the sum by
   ``(difference of values) × 1`` — also never a multiple of 23;
-* swaps and substitutions across kinds (a letter for a digit, the check letter with the last digit)
-  break the shape (letters, 4 digits, digits, letter) and are refused before the sum.
+* a substitution across kinds usually breaks the shape (letters, 4 digits, digits, letter) and is
+  refused before the sum. The exception is the edge of the prefix: the letters A–K share their
+  values 0–9 with the digits, so ``AB-2026-…`` read as ``A1-2026-…`` (or a year's first digit read
+  as its twin letter, with six-digit numbers) keeps the sum and the shape and moves the prefix's
+  end. No single check character over 33 symbols modulo 23 can see that; the prefix can: a code is
+  accepted only with a prefix the department issues (``issuing_prefixes``: certificates, attendance
+  certificates with a T, vouchers with a V), and a moved edge changes the prefix.
 
 Spaces, dashes and letter case carry no meaning: ``dn 2026 00042 k`` is the same code. Codes issued
 before this scheme (22 random URL-safe characters) stay valid; they are looked up exactly as written.
@@ -19,6 +24,7 @@ before this scheme (22 random URL-safe characters) stay valid; they are looked u
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 MODULUS = 23
@@ -77,12 +83,25 @@ def compact(text: str) -> str:
     return _SEPARATORS.sub("", (text or "").strip()).upper()
 
 
-def parse(text: str) -> CertificateCode:
-    """Read a code as a person typed it; raise InvalidCode when the shape or the check letter is wrong."""
+def issuing_prefixes() -> frozenset[str]:
+    """The prefixes the department issues codes with: consultant certificates (``DN``), attendance
+    certificates (``DNT``) and vouchers (``DNV``), from the CERTIFICATE_CODE_PREFIX setting."""
+    from django.conf import settings
+
+    base = settings.CERTIFICATE_CODE_PREFIX.upper()
+    return frozenset({base, f"{base[:3]}T", f"{base[:3]}V"})
+
+
+def parse(text: str, prefixes: Iterable[str] | None = None) -> CertificateCode:
+    """Read a code as a person typed it; raise InvalidCode when the shape, the prefix (one of
+    `prefixes`, by default the department's) or the check letter is wrong."""
     match = _COMPACT.match(compact(text))
     if match is None:
         raise InvalidCode("not shaped like PREFIX-YEAR-NUMBER-CHECK")
     prefix, year, digits, check = match.groups()
+    known = issuing_prefixes() if prefixes is None else {p.upper() for p in prefixes}
+    if prefix not in known:
+        raise InvalidCode("not a prefix the department issues")
     if len(prefix) + len(year) + len(digits) > MAX_SIGNIFICANT:
         raise InvalidCode("too long")
     if check_letter(prefix + year + digits) != check:
@@ -95,9 +114,9 @@ def looks_like_code(text: str) -> bool:
     return _COMPACT.match(compact(text)) is not None
 
 
-def canonical(text: str) -> str:
+def canonical(text: str, prefixes: Iterable[str] | None = None) -> str:
     """The stored form of a typed code (``DN-2026-00042-K``); raises InvalidCode."""
-    return str(parse(text))
+    return str(parse(text, prefixes))
 
 
 def certificate_code_allocate(*, issued_at) -> str:
