@@ -276,17 +276,29 @@ def _free_intervals(
     return sorted(result)
 
 
+_RULES_SQL = (
+    f"SELECT * FROM {AvailabilityRule._meta.db_table} WHERE consultant_id = %s"
+    " ORDER BY weekday, start_time, id"
+)
+_EXCEPTIONS_SQL = (
+    f"SELECT * FROM {AvailabilityException._meta.db_table} WHERE consultant_id = %s"
+    " AND date >= %s AND date <= %s ORDER BY date, start_time, id"
+)
+
+
 def _rules_and_exceptions(consultant: Consultant, start: datetime, end: datetime):
     cache = getattr(consultant, "_prefetched_objects_cache", {})
     rules = cache.get("availability_rules")
     if rules is None:
-        rules = list(consultant.availability_rules.all())
+        # plain statements: read for every slot check of a booking request, where compiling the
+        # ORM's two queries cost more CPU than running them (benchmarks/README.md, booking)
+        rules = list(AvailabilityRule.objects.raw(_RULES_SQL, [consultant.pk]))
     zone = ZoneInfo(consultant.time_zone)
     first = start.astimezone(zone).date() - timedelta(days=1)
     last = end.astimezone(zone).date()
     exceptions = cache.get("availability_exceptions")
     if exceptions is None:
-        exceptions = list(consultant.availability_exceptions.filter(date__gte=first, date__lte=last))
+        exceptions = list(AvailabilityException.objects.raw(_EXCEPTIONS_SQL, [consultant.pk, first, last]))
     else:
         exceptions = [e for e in exceptions if first <= e.date <= last]
     return rules, exceptions
