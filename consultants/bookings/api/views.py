@@ -10,7 +10,7 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
 from marketplace.core.api.throttles import WriteThrottle
-from marketplace.enterprises.selectors import enterprises_of
+from marketplace.enterprises.selectors import enterprises_of_plain
 
 from .. import selectors, services
 from ..errors import ConsultantNotBookable, NotAnEnterpriseMember
@@ -83,7 +83,7 @@ class BookingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
         data = BookingCreateSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         values = data.validated_data
-        enterprises = list(enterprises_of(request.user).select_related(None))  # sector and ward are not shown
+        enterprises = enterprises_of_plain(request.user)  # sector and ward are not shown
         if "enterprise" in values:
             enterprise = next((e for e in enterprises if e.pk == values["enterprise"]), None)
         else:
