@@ -25,7 +25,8 @@ runner, whichever comes first.
   recomputed in full whenever one of their indicators is read, exactly as before pre-aggregation
   (correct, not fast). A scoped source seen for the first time (no ``SourceState``) is computed in
   full once; ``manage.py indicators_rebuild`` recomputes everything (after a bulk load with triggers
-  off, or to check).
+  off, or to check): on PostgreSQL set-based, from the SQL form each scoped source offers (see
+  ``rebuild``), elsewhere row by row in Python.
 
 Facts without an enterprise can only come from old-style sources (a scoped source is asked by
 enterprise). Stock indicators (certified consultants at a moment) are small registries and stay
@@ -35,6 +36,7 @@ computed from their source on read.
 from __future__ import annotations
 
 import logging
+import time
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -591,6 +593,7 @@ def _rebuild_set_based(
     facts, reported = 0, 0
     with connection.cursor() as cursor:
         for number, indicator in enumerate(indicators, start=1):
+            began = time.perf_counter()
             parts, params = [], []
             for info in registered:
                 if info.indicator != indicator or info.sql is None:
@@ -620,6 +623,9 @@ def _rebuild_set_based(
                 [indicator, *params],
             )
             facts += cursor.rowcount
+            logger.info(
+                "rebuild: %s facts of %s in %.1f s", cursor.rowcount, indicator, time.perf_counter() - began
+            )
             if progress:
                 share = enterprises * number // len(indicators) - reported
                 reported += share
@@ -640,10 +646,12 @@ def _rebuild_set_based(
             f"FROM {facts_table}, jsonb_each_text(dimensions) AS d "
             f"WHERE counted AND dimensions <> '{{}}'::jsonb GROUP BY indicator, d.key, left(d.value, 64), {grouped}"
         )
+        began = time.perf_counter()
         cursor.execute(
             f"INSERT INTO {cells_table} (indicator, cut, value, month, group_key, facts, amount) "
             + " UNION ALL ".join(selects)
         )
+        logger.info("rebuild: %s cells in %.1f s", cursor.rowcount, time.perf_counter() - began)
     return {"enterprises": enterprises + len(extra), "facts": facts}
 
 

@@ -75,7 +75,7 @@ def records():
     assessments of one SME (first and latest differ), a draft, a consultation held and one not, an
     engagement accepted and one only proposed, an order in use and one cancelled, vouchers whose
     reservations were partly released, redeemed and disbursed, seats checked in and not, facility
-    bookings in two states, and an enterprise filed under a section rather than a division."""
+    bookings in two states, a visible review, a designation standing and one withdrawn, and an enterprise filed under a section rather than a division."""
     firms = [EnterpriseFactory(employees=n) for n in (5, 60, 150)]
     assessed(firms[0], "2026-01-05", choose="min")
     assessed(firms[0], "2026-03-10", choose="max")
@@ -118,6 +118,17 @@ def records():
 
     section = Sector.objects.filter(parent__isnull=True).order_by("code").first()
     Enterprise.objects.filter(pk=firms[1].pk).update(primary_sector=section)  # a section, no division
+    from marketplace.impact.models import Designation, DesignationStatus
+    from tests.reviews.factories import completed_engagement, review_engagement
+
+    review_engagement(completed_engagement())
+    Designation.objects.create(enterprise=firms[0], designated_at=timezone.now(), designated_by=officer)
+    Designation.objects.create(
+        enterprise=firms[2],
+        designated_at=timezone.now(),
+        designated_by=officer,
+        status=DesignationStatus.WITHDRAWN,
+    )
     aggregates.ensure_current()
 
 
@@ -140,6 +151,8 @@ def test_the_set_based_rebuild_gives_the_same_facts_and_cells_as_the_python_one(
         "support_budget",
         "people_trained",
         "facility_bookings",
+        "review_scores",
+        "exemplary_smes",
     }
 
     counts = aggregates.rebuild(set_based=True)
