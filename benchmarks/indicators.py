@@ -441,7 +441,12 @@ def main() -> None:
             f"full rebuild (set-based, empty aggregates): {time.perf_counter() - started:.0f} s", flush=True
         )
     if options.rebuild_again:
+        import logging
+
         from marketplace.programme import aggregates
+
+        logging.basicConfig(format="  %(message)s")
+        logging.getLogger("marketplace.programme.aggregates").setLevel(logging.INFO)  # time per step
 
         started = time.perf_counter()
         aggregates.rebuild()
