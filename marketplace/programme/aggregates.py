@@ -553,6 +553,8 @@ def _rebuild_set_based(
     facts_table, cells_table = IndicatorFact._meta.db_table, IndicatorCell._meta.db_table
     with connection.cursor() as cursor:
         cursor.execute("SET LOCAL work_mem = '256MB'")  # the window's sort per indicator stays in memory
+        # temporary tables dropped at commit, or now if an enclosing transaction still holds them
+        cursor.execute(f"DROP TABLE IF EXISTS {_FIRMS}, {_STAGED}")
         # each enterprise's cuts, as enterprise_facts gives them
         cursor.execute(
             f"CREATE TEMP TABLE {_FIRMS} ON COMMIT DROP AS "
