@@ -5,7 +5,7 @@
     .venv/bin/python benchmarks/indicators.py --scale 1 --reuse       # measure again on the seeded data
 
 ``--scale 1`` is 1,000,000 enterprises, 2,000,000 assessments, 500,000 engagements, 500,000 solution
-orders (and 300,000 vouchers once marketplace/vouchers exists: see ``seed_vouchers``). What it does:
+orders and 300,000 vouchers with their budget ledger (see ``seed_vouchers``). What it does:
 
 1. creates the database ``BENCH_DATABASE_URL`` (default ``postgres://postgres@127.0.0.1:5432/
    dxm_bench_indicators``; dropped first), migrates it and runs ``seed_demo`` (the officer, a
@@ -78,12 +78,132 @@ def _day(expression: str) -> str:
     return f"(timestamptz '2026-01-02 09:00+07' + (({expression}) % 330) * interval '1 day')"
 
 
+def _insert(cursor, table: str, values: dict[str, str], source: str) -> int:
+    """INSERT INTO table (columns) SELECT expressions FROM source; returns the rows inserted."""
+    names = ", ".join(f'"{c}"' for c in values)
+    cursor.execute(f'INSERT INTO "{table}" ({names}) SELECT {", ".join(values.values())} FROM {source}')
+    return cursor.rowcount
+
+
 def seed_vouchers(cursor, count: int, base: int, enterprises: int) -> None:
-    """PLACE FOR VOUCHERS — marketplace/vouchers is being built on another branch. When it is merged,
-    clone a demo voucher here like the orders below (``_clone(cursor, "vouchers_voucher", template,
-    count, {...})`` spreading enterprise_id, scheme/call, state and dates), and register its source as
-    scoped (see registry.register_source) so the rebuild and the writes below cover it."""
-    print(f"vouchers: {count:,} not seeded (marketplace.vouchers is not merged yet)")
+    """Vouchers in their states with their budget ledger, as the services leave them: an approved
+    application per voucher (one live per call and enterprise), the voucher (80 % valid, 15 % expired,
+    5 % revoked) and its ledger rows: the grant (available -> granted); for 6 in 10 a reservation for an
+    amount due, of which 2 in 10 released in part, 3 in 10 redeemed (the provider's e-invoice) and 2 in
+    10 of those disbursed; an expired voucher's unreserved rest returned to the call. Each call is
+    funded with what its vouchers were granted (the state budget -> available), so every balance holds.
+    These are the rows the voucher indicators (support reserved / redeemed / disbursed, SMEs supported
+    by a voucher) read."""
+    from marketplace.vouchers.models import Application, BudgetEntry, Call, Voucher
+
+    voucher = Voucher.objects.select_related("application").order_by("pk").first()
+    calls = list(Call.objects.order_by("pk").values_list("pk", flat=True))
+    assert voucher and calls, "seed_demo made no voucher"
+    applications, vouchers, ledger = (
+        Application._meta.db_table,
+        Voucher._meta.db_table,
+        BudgetEntry._meta.db_table,
+    )
+    cursor.execute(f"SELECT coalesce(max(id), 0) FROM {applications}")
+    first_application = cursor.fetchone()[0]
+    firm = f"({base} + 1 + (i + {enterprises // 3}) % {enterprises})"  # one voucher per enterprise
+    calls_sql = f"(ARRAY{calls}::bigint[])[1 + (CASE WHEN i % 5 = 0 THEN 1 ELSE 0 END) % {len(calls)}]"
+    _clone(
+        cursor,
+        applications,
+        voucher.application_id,
+        count,
+        {
+            "call_id": calls_sql,
+            "enterprise_id": firm,
+            "amount_requested": "(10 + (i * 37) % 71) * 1000000",
+            "status": "'approved'",
+            "decided_at": _day("i::bigint * 27644437"),
+            "created_at": _day("i::bigint * 27644437"),
+            "updated_at": _day("i::bigint * 27644437"),
+        },
+    )
+    new_applications = f"{applications} a, LATERAL (SELECT a.id - {first_application} AS i) n WHERE a.id > {first_application}"
+    cursor.execute(f"SELECT coalesce(max(id), 0) FROM {vouchers}")
+    first_voucher = cursor.fetchone()[0]
+    cursor.execute("SELECT column_name FROM information_schema.columns WHERE table_name = %s", [vouchers])
+    columns = {c for (c,) in cursor.fetchall()}
+    values = {
+        "application_id": "a.id",
+        "call_id": "a.call_id",
+        "enterprise_id": "a.enterprise_id",
+        "code": "'PH-B' || a.id",
+        "ceiling": "a.amount_requested",
+        "valid_until": "date '2027-12-31'",
+        "status": "CASE WHEN n.i % 20 = 19 THEN 'revoked' WHEN n.i % 20 >= 16 THEN 'expired' ELSE 'active' END",
+        "status_reason": "''",
+        "issued_at": "a.decided_at",
+        "updated_at": "a.decided_at",
+    }
+    assert set(values) == columns - {"id"}, sorted(columns - {"id"} - set(values))
+    _insert(cursor, vouchers, values, new_applications)
+    # the ledger: one statement per movement over the new vouchers (v.id - first_voucher = i)
+    new_vouchers = (
+        f"{vouchers} v, LATERAL (SELECT v.id - {first_voucher} AS i) n WHERE v.id > {first_voucher}"
+    )
+    reserved = "(v.ceiling / 2)"
+
+    def entries(movement, source, target, amount, day_offset, where="true", evidence="''"):
+        return _insert(
+            cursor,
+            ledger,
+            {
+                "call_id": "v.call_id",
+                "voucher_id": "v.id",
+                "enterprise_id": "v.enterprise_id",
+                "movement": f"'{movement}'",
+                "source": f"'{source}'",
+                "target": f"'{target}'",
+                "amount": amount,
+                "payable_key": "''" if movement == "allocate" else "'bench:' || v.id",
+                "contract_key": "''",
+                "kind": "''",
+                "year": "2026",
+                "provider": "''",
+                "evidence": evidence,
+                "reason": "''",
+                "created_by_id": "NULL",
+                "created_at": f"v.issued_at + interval '{day_offset} days'",
+            },
+            f"{new_vouchers} AND ({where})",
+        )
+
+    rows = entries("allocate", "available", "granted", "v.ceiling", 0)
+    rows += entries("reserve", "granted", "reserved", reserved, 3, "n.i % 10 < 6")
+    rows += entries("release", "reserved", "granted", f"({reserved} / 4)", 20, "n.i % 10 < 2")
+    rows += entries(
+        "redeem", "reserved", "redeemed", reserved, 25, "n.i % 10 BETWEEN 2 AND 4", "'C26TBB-' || v.id"
+    )
+    rows += entries("disburse", "redeemed", "disbursed", reserved, 40, "n.i % 10 IN (2, 3)", "'VCB-' || v.id")
+    rows += entries(
+        "expire",
+        "granted",
+        "available",
+        f"CASE WHEN n.i % 10 < 2 THEN v.ceiling - {reserved} + {reserved} / 4 ELSE v.ceiling END",
+        300,
+        "v.status = 'expired' AND n.i % 10 NOT BETWEEN 2 AND 5",
+    )
+    # each call funded with what its new vouchers were granted (its budget raised by as much)
+    cursor.execute(
+        f"SELECT call_id, sum(ceiling) FROM {vouchers} WHERE id > {first_voucher} GROUP BY call_id"
+    )
+    for call_id, granted in cursor.fetchall():
+        cursor.execute(
+            f'UPDATE "{Call._meta.db_table}" SET budget = budget + %s WHERE id = %s', [granted, call_id]
+        )
+        cursor.execute(
+            f'INSERT INTO "{ledger}" (call_id, voucher_id, enterprise_id, movement, source, target, amount, '
+            "payable_key, contract_key, kind, year, provider, evidence, reason, created_by_id, created_at) "
+            "VALUES (%s, NULL, NULL, 'fund', 'state', 'available', %s, '', '', '', 2026, '', '', "
+            "'Ngân sách bổ sung (dữ liệu đo tải)', NULL, timestamptz '2026-01-02 08:00+07')",
+            [call_id, granted],
+        )
+    print(f"vouchers: {count:,} with {rows + 2:,} ledger rows", flush=True)
 
 
 def seed(scale: float) -> dict[str, float]:
@@ -174,7 +294,10 @@ def seed(scale: float) -> dict[str, float]:
             _clone(cursor, table, template, counts[name], overrides)
             timings[name] = time.perf_counter() - started
             print(f"seeded {counts[name]:,} {name} in {timings[name]:.0f} s", flush=True)
+        started = time.perf_counter()
         seed_vouchers(cursor, max(1, int(NATIONAL_VOUCHERS * scale)), base, n)
+        timings["vouchers"] = time.perf_counter() - started
+        print(f"seeded vouchers in {timings['vouchers']:.0f} s", flush=True)
         cursor.execute("SET session_replication_role = origin")
         started = time.perf_counter()
         cursor.execute("ANALYZE")
@@ -203,6 +326,7 @@ def measure_pages(requests: int) -> None:
         "/api/v1/programme/indicators/smes_supported/?cut=ward",
         "/api/v1/programme/indicators/assessments_submitted/?cut=section&period=2026-Q2",
         "/api/v1/programme/indicators/readiness_levels/?cut=period&granularity=month",
+        "/api/v1/programme/indicators/support_budget/?cut=call",
     ):
         assert client.get(url).status_code == 200, url  # warm (templates, translations)
         timings = []
@@ -279,6 +403,12 @@ def main() -> None:
     parser.add_argument(
         "--existing", action="store_true", help="the database is migrated with seed_demo: bulk-seed into it"
     )
+    parser.add_argument(
+        "--rebuild-again", action="store_true", help="time a second rebuild over the existing aggregates"
+    )
+    parser.add_argument(
+        "--python-rebuild", action="store_true", help="with --rebuild-again: time the row-by-row rebuild too"
+    )
     options = parser.parse_args()
     url = os.environ.get("BENCH_DATABASE_URL", DEFAULT_URL)
     env = {**os.environ, "DATABASE_URL": url, "DEBUG": "0", "SECRET_KEY": "benchmark-only-key"}
@@ -306,16 +436,35 @@ def main() -> None:
         seed(options.scale)
         print(f"bulk seeding: {time.perf_counter() - started:.0f} s", flush=True)
         started = time.perf_counter()
-        call_command("indicators_rebuild", chunk=5000)
-        print(f"full rebuild: {time.perf_counter() - started:.0f} s", flush=True)
+        call_command("indicators_rebuild", chunk=5000, no_progress=True)
+        print(
+            f"full rebuild (set-based, empty aggregates): {time.perf_counter() - started:.0f} s", flush=True
+        )
+    if options.rebuild_again:
+        import logging
+
+        from marketplace.programme import aggregates
+
+        logging.basicConfig(format="  %(message)s")
+        logging.getLogger("marketplace.programme.aggregates").setLevel(logging.INFO)  # time per step
+
+        started = time.perf_counter()
+        aggregates.rebuild()
+        print(f"full rebuild over the existing aggregates: {time.perf_counter() - started:.0f} s", flush=True)
+        if options.python_rebuild:
+            started = time.perf_counter()
+            aggregates.rebuild(chunk=5000, set_based=False)
+            print(f"full rebuild row by row in Python: {time.perf_counter() - started:.0f} s", flush=True)
     from marketplace.engagements.models import Engagement
     from marketplace.orders.models import Order
     from marketplace.programme.models import IndicatorCell, IndicatorFact
+    from marketplace.vouchers.models import BudgetEntry, Voucher
     from matching.models import Assessment
 
     print(
         f"in the database: {Enterprise.objects.count():,} enterprises, {Assessment.objects.count():,} "
-        f"assessments, {Engagement.objects.count():,} engagements, {Order.objects.count():,} orders; "
+        f"assessments, {Engagement.objects.count():,} engagements, {Order.objects.count():,} orders, "
+        f"{Voucher.objects.count():,} vouchers ({BudgetEntry.objects.count():,} ledger rows); "
         f"{IndicatorFact.objects.count():,} stored facts, {IndicatorCell.objects.count():,} cells",
         flush=True,
     )

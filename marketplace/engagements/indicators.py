@@ -6,7 +6,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from marketplace.programme.registry import Fact, local_day, register_group_labels, register_source
+from marketplace.programme.registry import (
+    Fact,
+    local_day,
+    register_group_labels,
+    register_source,
+    sql_local_day,
+)
 
 from .models import Engagement, EngagementStatus
 
@@ -43,7 +49,36 @@ def engagements_by_state(enterprise_ids=None) -> Iterator[Fact]:
         )
 
 
+def supported_by_engagement_sql() -> str:
+    """supported_by_engagement as one SELECT (the PostgreSQL rebuild; see registry.SQL_COLUMNS)."""
+    return (
+        "SELECT 'enterprise:' || enterprise_id, 'engagement:' || id, "
+        f"{sql_local_day('accepted_at')}, enterprise_id, '', 1, '{{}}'::jsonb "
+        f"FROM {Engagement._meta.db_table} WHERE accepted_at IS NOT NULL"
+    )
+
+
+def engagements_by_state_sql() -> str:
+    return (
+        "SELECT 'engagement:' || id, 'engagement:' || id, "
+        f"{sql_local_day('created_at')}, enterprise_id, status, 1, '{{}}'::jsonb "
+        f"FROM {Engagement._meta.db_table}"
+    )
+
+
 def register() -> None:
-    register_source("smes_supported", "engagements.accepted", supported_by_engagement, watch=[Engagement])
-    register_source("engagements", "engagements.all", engagements_by_state, watch=[Engagement])
+    register_source(
+        "smes_supported",
+        "engagements.accepted",
+        supported_by_engagement,
+        watch=[Engagement],
+        sql=supported_by_engagement_sql,
+    )
+    register_source(
+        "engagements",
+        "engagements.all",
+        engagements_by_state,
+        watch=[Engagement],
+        sql=engagements_by_state_sql,
+    )
     register_group_labels(EngagementStatus.choices)

@@ -6,7 +6,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from marketplace.programme.registry import Fact, local_day, register_group_labels, register_source
+from marketplace.programme.registry import (
+    Fact,
+    local_day,
+    register_group_labels,
+    register_source,
+    sql_local_day,
+)
 
 from .models import Order, OrderStatus
 
@@ -41,7 +47,29 @@ def orders_by_state(enterprise_ids=None) -> Iterator[Fact]:
         )
 
 
+def applying_solutions_sql() -> str:
+    """applying_solutions as one SELECT (the PostgreSQL rebuild; see registry.SQL_COLUMNS)."""
+    return (
+        "SELECT 'enterprise:' || enterprise_id, 'order:' || id, "
+        f"{sql_local_day('in_use_at')}, enterprise_id, '', 1, '{{}}'::jsonb FROM {Order._meta.db_table} "
+        f"WHERE status = '{OrderStatus.IN_USE}' AND in_use_at IS NOT NULL"
+    )
+
+
+def orders_by_state_sql() -> str:
+    return (
+        "SELECT 'order:' || id, 'order:' || id, "
+        f"{sql_local_day('created_at')}, enterprise_id, status, 1, '{{}}'::jsonb FROM {Order._meta.db_table}"
+    )
+
+
 def register() -> None:
-    register_source("smes_applying_solutions", "orders.in_use", applying_solutions, watch=[Order])
-    register_source("orders", "orders.all", orders_by_state, watch=[Order])
+    register_source(
+        "smes_applying_solutions",
+        "orders.in_use",
+        applying_solutions,
+        watch=[Order],
+        sql=applying_solutions_sql,
+    )
+    register_source("orders", "orders.all", orders_by_state, watch=[Order], sql=orders_by_state_sql)
     register_group_labels(OrderStatus.choices)

@@ -25,7 +25,8 @@ runner, whichever comes first.
   recomputed in full whenever one of their indicators is read, exactly as before pre-aggregation
   (correct, not fast). A scoped source seen for the first time (no ``SourceState``) is computed in
   full once; ``manage.py indicators_rebuild`` recomputes everything (after a bulk load with triggers
-  off, or to check).
+  off, or to check): on PostgreSQL set-based, from the SQL form each scoped source offers (see
+  ``rebuild``), elsewhere row by row in Python.
 
 Facts without an enterprise can only come from old-style sources (a scoped source is asked by
 enterprise). Stock indicators (certified consultants at a moment) are small registries and stay
@@ -35,6 +36,7 @@ computed from their source on read.
 from __future__ import annotations
 
 import logging
+import time
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -466,55 +468,222 @@ def apply_pending(*, batch: int = APPLY_BATCH, max_batches: int | None = None) -
 # ---- full rebuild ---------------------------------------------------------------------------
 
 
-def rebuild(*, chunk: int = 2000, progress: Callable[[int], None] | None = None) -> dict[str, int]:
-    """Recompute every fact and cell from the records, in one transaction (readers keep seeing the
-    old aggregates until it commits). ``progress`` is told how many enterprises each step covered."""
+def rebuild(
+    *, chunk: int = 2000, progress: Callable[[int], None] | None = None, set_based: bool | None = None
+) -> dict[str, int]:
+    """Recompute every fact and cell from the records, in one transaction: readers keep seeing the
+    old aggregates until it commits (the old rows are deleted, not truncated, so a concurrent read
+    neither waits nor sees a half-built table). ``progress`` is told how many enterprises each step
+    covered.
+
+    ``set_based`` (default: on PostgreSQL) computes the facts of every source that offers a SQL form
+    in the database, one ``INSERT ... SELECT`` per indicator (the counted fact per unit chosen by a
+    window function), and the cells with one ``GROUP BY``; sources without one are computed in Python
+    into a staging table first. Otherwise (SQLite) the facts are built in Python, ``chunk``
+    enterprises at a time. Both give the same facts and cells (tests/programme/test_rebuild.py)."""
+    if set_based is None:
+        set_based = connection.vendor == "postgresql"
+    if set_based and connection.vendor != "postgresql":
+        raise ValueError("the set-based rebuild needs PostgreSQL")
     with transaction.atomic():
         _lock(wait=True)
         marks = list(DirtyEnterprise.objects.values_list("id", flat=True))
-        if connection.vendor == "postgresql":
-            with connection.cursor() as cursor:
-                cursor.execute(
-                    f"TRUNCATE {IndicatorFact._meta.db_table}, {IndicatorCell._meta.db_table}, "
-                    f"{SourceState._meta.db_table}"
-                )
-        else:
-            IndicatorFact.objects.all().delete()
-            IndicatorCell.objects.all().delete()
-            SourceState.objects.all().delete()
+        with connection.cursor() as cursor:
+            for model in (IndicatorFact, IndicatorCell, SourceState):
+                cursor.execute(f"DELETE FROM {model._meta.db_table}")
         registered = list(_registered().values())
-        scoped = [i for i in registered if i.scoped]
-        legacy: dict[Bucket, list[tuple[str, str, Fact]]] = defaultdict(list)
-        for info in registered:
-            if not info.scoped:
-                for fact in info.function():
-                    legacy[fact.enterprise_id].append((info.indicator, info.name, fact))
-        ids = list(Enterprise.objects.order_by("pk").values_list("pk", flat=True))
-        known = set(ids)
-        extra = sorted(b for b in legacy if b is not None and b not in known)
-        buckets: list[Bucket] = [*ids, *extra]
-        cells: Counter = Counter()
-        writer = _FactWriter()
-        for start in range(0, len(ids), chunk):
-            part = ids[start : start + chunk]
-            facts = [(i.indicator, i.name, f) for i in scoped for f in _range_facts(i, part[0], part[-1])]
-            facts += [item for b in part for item in legacy.get(b, ())]
-            rows = _rows(facts, enterprise_facts(part))
-            _add_cells(cells, rows, +1)
-            writer.write(rows)
-            if progress:
-                progress(len(part))
-        rest = [b for b in extra if b in legacy] + ([None] if None in legacy else [])
-        if rest:  # old-style sources' facts of enterprises that no longer exist, or of none
-            rows = _rows([item for b in rest for item in legacy[b]], {})
-            _add_cells(cells, rows, +1)
-            writer.write(rows)
-        _write_cells(cells, empty=True)
+        if set_based:
+            counts = _rebuild_set_based(registered, progress)
+        else:
+            counts = _rebuild_rows(registered, chunk, progress)
         for info in registered:
             _set_state(info)
         for start in range(0, len(marks), 5000):
             DirtyEnterprise.objects.filter(id__in=marks[start : start + 5000]).delete()
-    return {"enterprises": len(buckets), "facts": writer.count, "cells": IndicatorCell.objects.count()}
+    return {**counts, "cells": IndicatorCell.objects.count()}
+
+
+def _legacy_facts(registered: list[SourceInfo]) -> dict[Bucket, list[tuple[str, str, Fact]]]:
+    legacy: dict[Bucket, list[tuple[str, str, Fact]]] = defaultdict(list)
+    for info in registered:
+        if not info.scoped:
+            for fact in info.function():
+                legacy[fact.enterprise_id].append((info.indicator, info.name, fact))
+    return legacy
+
+
+def _rebuild_rows(
+    registered: list[SourceInfo], chunk: int, progress: Callable[[int], None] | None
+) -> dict[str, int]:
+    """The rebuild in Python, ``chunk`` enterprises per step (SQLite; the reference)."""
+    scoped = [i for i in registered if i.scoped]
+    legacy = _legacy_facts(registered)
+    ids = list(Enterprise.objects.order_by("pk").values_list("pk", flat=True))
+    known = set(ids)
+    extra = sorted(b for b in legacy if b is not None and b not in known)
+    cells: Counter = Counter()
+    writer = _FactWriter()
+    for start in range(0, len(ids), chunk):
+        part = ids[start : start + chunk]
+        facts = [(i.indicator, i.name, f) for i in scoped for f in _range_facts(i, part[0], part[-1])]
+        facts += [item for b in part for item in legacy.get(b, ())]
+        rows = _rows(facts, enterprise_facts(part))
+        _add_cells(cells, rows, +1)
+        writer.write(rows)
+        if progress:
+            progress(len(part))
+    rest = [b for b in extra if b in legacy] + ([None] if None in legacy else [])
+    if rest:  # old-style sources' facts of enterprises that no longer exist, or of none
+        rows = _rows([item for b in rest for item in legacy[b]], {})
+        _add_cells(cells, rows, +1)
+        writer.write(rows)
+    _write_cells(cells, empty=True)
+    return {"enterprises": len(ids) + len(extra), "facts": writer.count}
+
+
+_FIRMS = "programme_rebuild_firm"
+_STAGED = "programme_rebuild_staged"
+
+
+def _rebuild_set_based(
+    registered: list[SourceInfo], progress: Callable[[int], None] | None
+) -> dict[str, int]:
+    from marketplace.taxonomy.models import AdminUnit, Sector
+
+    facts_table, cells_table = IndicatorFact._meta.db_table, IndicatorCell._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL work_mem = '256MB'")  # the window's sort per indicator stays in memory
+        # temporary tables dropped at commit, or now if an enclosing transaction still holds them
+        cursor.execute(f"DROP TABLE IF EXISTS {_FIRMS}, {_STAGED}")
+        # each enterprise's cuts, as enterprise_facts gives them
+        cursor.execute(
+            f"CREATE TEMP TABLE {_FIRMS} ON COMMIT DROP AS "
+            "SELECT e.id, coalesce(nullif(p.code, ''), nullif(s.code, ''), '') AS section, "
+            "coalesce(w.code, '') AS ward, coalesce(e.size_class, '') AS size "
+            f"FROM {Enterprise._meta.db_table} e "
+            f"LEFT JOIN {Sector._meta.db_table} s ON s.id = e.primary_sector_id "
+            f"LEFT JOIN {Sector._meta.db_table} p ON p.id = s.parent_id "
+            f"LEFT JOIN {AdminUnit._meta.db_table} w ON w.id = e.ward_id"
+        )
+        cursor.execute(f"ALTER TABLE {_FIRMS} ADD PRIMARY KEY (id)")
+        cursor.execute(f"ANALYZE {_FIRMS}")
+        cursor.execute(f"SELECT count(*) FROM {_FIRMS}")
+        enterprises = cursor.fetchone()[0]
+        # sources without a SQL form (old-style ones; scoped ones that offer none): built in Python
+        cursor.execute(
+            f"CREATE TEMP TABLE {_STAGED} (rank integer, indicator text, source text, unit text, "
+            'record text, "on" date, enterprise_id bigint, group_key text, amount bigint, section text, '
+            "ward text, size text, dimensions jsonb) ON COMMIT DROP"
+        )
+    ranks = {(info.indicator, info.name): rank for rank, info in enumerate(registered)}
+    # old-style sources keep every fact (cuts unknown for a missing enterprise); scoped ones only the
+    # facts of existing enterprises, as the row-by-row rebuild asks them enterprise by enterprise
+    legacy = [item for items in _legacy_facts(registered).values() for item in items]
+    scoped = [
+        (info.indicator, info.name, fact)
+        for info in registered
+        if info.scoped and info.sql is None
+        for fact in info.function(enterprise_ids=None)
+        if fact.enterprise_id is not None
+    ]
+    firms = enterprise_facts(f.enterprise_id for _i, _s, f in legacy + scoped)
+    extra = {f.enterprise_id for _i, _s, f in legacy if f.enterprise_id is not None} - set(firms)
+    staged = legacy + [item for item in scoped if item[2].enterprise_id in firms]
+    if staged:
+        _copy_staged(_rows(staged, firms), ranks)
+    indicators = sorted({info.indicator for info in registered})
+    facts, reported = 0, 0
+    with connection.cursor() as cursor:
+        for number, indicator in enumerate(indicators, start=1):
+            began = time.perf_counter()
+            parts, params = [], []
+            for info in registered:
+                if info.indicator != indicator or info.sql is None:
+                    continue
+                parts.append(
+                    f"SELECT {ranks[(info.indicator, info.name)]} AS rank, %s AS source, "
+                    'left(f.unit, 64) AS unit, left(f.record, 64) AS record, f."on", f.enterprise_id, '
+                    "left(f.group_key, 32) AS group_key, f.amount::bigint AS amount, e.section, e.ward, "
+                    f"e.size, f.dimensions FROM ({info.sql()}) "
+                    'AS f(unit, record, "on", enterprise_id, group_key, amount, dimensions) '
+                    f"JOIN {_FIRMS} e ON e.id = f.enterprise_id"
+                )
+                params.append(info.name)
+            parts.append(
+                'SELECT rank, source, unit, record, "on", enterprise_id, group_key, amount, section, ward, '
+                f"size, dimensions FROM {_STAGED} WHERE indicator = %s"
+            )
+            params.append(indicator)
+            union = " UNION ALL ".join(parts)
+            cursor.execute(
+                f'INSERT INTO {facts_table} (indicator, source, unit, record, "on", month, enterprise_id, '
+                "group_key, amount, section, ward, size, dimensions, counted) "
+                'SELECT %s, source, unit, record, "on", "on" - extract(day FROM "on")::integer + 1, '
+                "enterprise_id, group_key, amount, section, ward, size, dimensions, "
+                'row_number() OVER (PARTITION BY unit ORDER BY "on", record COLLATE "C", rank) = 1 '
+                f"FROM ({union}) AS x",
+                [indicator, *params],
+            )
+            facts += cursor.rowcount
+            logger.info(
+                "rebuild: %s facts of %s in %.1f s", cursor.rowcount, indicator, time.perf_counter() - began
+            )
+            if progress:
+                share = enterprises * number // len(indicators) - reported
+                reported += share
+                progress(share)
+        # every cut of every counted fact, summed: the cells
+        grouped = "month, group_key"
+        selects = [
+            f"SELECT indicator, '', '', {grouped}, count(*), sum(amount) FROM {facts_table} "
+            f"WHERE counted GROUP BY indicator, {grouped}"
+        ]
+        selects += [
+            f"SELECT indicator, '{cut}', {cut}, {grouped}, count(*), sum(amount) FROM {facts_table} "
+            f"WHERE counted GROUP BY indicator, {cut}, {grouped}"
+            for cut in ENTERPRISE_CUTS
+        ]
+        selects.append(
+            f"SELECT indicator, d.key, left(d.value, 64), {grouped}, count(*), sum(amount) "
+            f"FROM {facts_table}, jsonb_each_text(dimensions) AS d "
+            f"WHERE counted AND dimensions <> '{{}}'::jsonb GROUP BY indicator, d.key, left(d.value, 64), {grouped}"
+        )
+        began = time.perf_counter()
+        cursor.execute(
+            f"INSERT INTO {cells_table} (indicator, cut, value, month, group_key, facts, amount) "
+            + " UNION ALL ".join(selects)
+        )
+        logger.info("rebuild: %s cells in %.1f s", cursor.rowcount, time.perf_counter() - began)
+    return {"enterprises": enterprises + len(extra), "facts": facts}
+
+
+def _copy_staged(rows: list[_Row], ranks: dict[tuple[str, str], int]) -> None:
+    import json
+
+    connection.ensure_connection()
+    columns = 'rank, indicator, source, unit, record, "on", enterprise_id, group_key, amount, section, ward, size, dimensions'
+    with (
+        connection.connection.cursor() as cursor,
+        cursor.copy(f"COPY {_STAGED} ({columns}) FROM STDIN") as copy,
+    ):
+        for r in rows:
+            copy.write_row(
+                (
+                    ranks[(r.indicator, r.source)],
+                    r.indicator,
+                    r.source,
+                    r.unit,
+                    r.record,
+                    r.on,
+                    r.enterprise_id,
+                    r.group_key,
+                    r.amount,
+                    r.section,
+                    r.ward,
+                    r.size,
+                    json.dumps(r.dimensions),
+                )
+            )
 
 
 class _FactWriter:

@@ -16,7 +16,7 @@ from consultants.bookings.models import Booking, BookingStatus
 from consultants.models import Certificate, CertificateStatus
 from matching.models import Assessment
 
-from .registry import Fact, local_day, register_source
+from .registry import Fact, local_day, register_source, sql_local_day
 
 
 def _of(rows, enterprise_ids):
@@ -129,12 +129,108 @@ def certified_consultants(*, at: datetime) -> Iterator[Fact]:
         yield Fact(unit=f"consultant:{consultant_id}", record=f"certificate:{pk}", on=local_day(valid_from))
 
 
+# ---- the same facts as set-based SQL, for the PostgreSQL rebuild (registry.SQL_COLUMNS) ----------
+
+
+def _submitted_sql() -> str:
+    return (
+        f"SELECT id, enterprise_id, submitted_at, level FROM {Assessment._meta.db_table} "
+        f"WHERE status = '{Assessment.SUBMITTED}' AND level IS NOT NULL AND enterprise_id IS NOT NULL"
+    )
+
+
+def supported_by_assessment_sql() -> str:
+    return (
+        "SELECT 'enterprise:' || enterprise_id, 'assessment:' || id, "
+        f"{sql_local_day('submitted_at')}, enterprise_id, '', 1, '{{}}'::jsonb FROM ({_submitted_sql()}) a"
+    )
+
+
+def supported_by_consultation_sql() -> str:
+    return (
+        "SELECT 'enterprise:' || enterprise_id, 'booking:' || id, "
+        f"{sql_local_day('start_at')}, enterprise_id, '', 1, '{{}}'::jsonb FROM {Booking._meta.db_table} "
+        f"WHERE status = '{BookingStatus.HELD}'"
+    )
+
+
+def assessments_submitted_sql() -> str:
+    return (
+        "SELECT 'assessment:' || id, 'assessment:' || id, "
+        f"{sql_local_day('submitted_at')}, enterprise_id, level::text, 1, '{{}}'::jsonb "
+        f"FROM ({_submitted_sql()}) a"
+    )
+
+
+def _first_and_latest_sql() -> str:
+    """Per enterprise with a submitted assessment: its latest one, the first one's level, the count
+    (the order of _submitted: submitted_at then id)."""
+    return (
+        "SELECT * FROM (SELECT id, enterprise_id, submitted_at, level, "
+        "first_value(level) OVER (PARTITION BY enterprise_id ORDER BY submitted_at, id) AS first_level, "
+        "count(*) OVER (PARTITION BY enterprise_id) AS assessments, "
+        "row_number() OVER (PARTITION BY enterprise_id ORDER BY submitted_at DESC, id DESC) AS latest "
+        f"FROM ({_submitted_sql()}) a) ranked WHERE latest = 1"
+    )
+
+
+def readiness_levels_sql() -> str:
+    return (
+        "SELECT 'enterprise:' || enterprise_id, 'assessment:' || id, "
+        f"{sql_local_day('submitted_at')}, enterprise_id, level::text, 1, '{{}}'::jsonb "
+        f"FROM ({_first_and_latest_sql()}) f"
+    )
+
+
+def readiness_change_sql() -> str:
+    return (
+        "SELECT 'enterprise:' || enterprise_id, 'assessment:' || id, "
+        f"{sql_local_day('submitted_at')}, enterprise_id, "
+        "CASE WHEN level > first_level THEN 'improved' WHEN level < first_level THEN 'declined' "
+        "ELSE 'unchanged' END, 1, '{}'::jsonb "
+        f"FROM ({_first_and_latest_sql()}) f WHERE assessments >= 2"
+    )
+
+
+def consultations_sql() -> str:
+    return (
+        "SELECT 'booking:' || id, 'booking:' || id, "
+        f"{sql_local_day('start_at')}, enterprise_id, status, 1, '{{}}'::jsonb FROM {Booking._meta.db_table}"
+    )
+
+
 def register_builtin_sources() -> None:
     assessments, bookings = [Assessment], [Booking]
-    register_source("smes_supported", "matching.assessment", supported_by_assessment, watch=assessments)
-    register_source("smes_supported", "bookings.held", supported_by_consultation, watch=bookings)
-    register_source("assessments_submitted", "matching.assessment", assessments_submitted, watch=assessments)
-    register_source("readiness_levels", "matching.latest", readiness_levels, watch=assessments)
-    register_source("readiness_change", "matching.first_latest", readiness_change, watch=assessments)
-    register_source("consultations", "bookings.all", consultations, watch=bookings)
+    register_source(
+        "smes_supported",
+        "matching.assessment",
+        supported_by_assessment,
+        watch=assessments,
+        sql=supported_by_assessment_sql,
+    )
+    register_source(
+        "smes_supported",
+        "bookings.held",
+        supported_by_consultation,
+        watch=bookings,
+        sql=supported_by_consultation_sql,
+    )
+    register_source(
+        "assessments_submitted",
+        "matching.assessment",
+        assessments_submitted,
+        watch=assessments,
+        sql=assessments_submitted_sql,
+    )
+    register_source(
+        "readiness_levels", "matching.latest", readiness_levels, watch=assessments, sql=readiness_levels_sql
+    )
+    register_source(
+        "readiness_change",
+        "matching.first_latest",
+        readiness_change,
+        watch=assessments,
+        sql=readiness_change_sql,
+    )
+    register_source("consultations", "bookings.all", consultations, watch=bookings, sql=consultations_sql)
     register_source("certified_consultants", "consultants.certificates", certified_consultants)

@@ -9,9 +9,15 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from marketplace.programme.registry import Fact, local_day, register_group_labels, register_source
+from marketplace.programme.registry import (
+    Fact,
+    local_day,
+    register_group_labels,
+    register_source,
+    sql_local_day,
+)
 
-from .models import Audience, Seat
+from .models import Audience, Event, Seat, Session
 
 
 def people_trained(enterprise_ids=None) -> Iterator[Fact]:
@@ -29,6 +35,18 @@ def people_trained(enterprise_ids=None) -> Iterator[Fact]:
         )
 
 
+def people_trained_sql() -> str:
+    """people_trained as one SELECT (the PostgreSQL rebuild; see registry.SQL_COLUMNS)."""
+    return (
+        "SELECT 'seat:' || s.id, 'seat:' || s.id, "
+        f"{sql_local_day('n.starts_at')}, s.enterprise_id, e.audience, 1, '{{}}'::jsonb "
+        f"FROM {Seat._meta.db_table} s JOIN {Session._meta.db_table} n ON n.id = s.session_id "
+        f"JOIN {Event._meta.db_table} e ON e.id = n.event_id WHERE s.checked_in_at IS NOT NULL"
+    )
+
+
 def register() -> None:
-    register_source("people_trained", "training.checked_in", people_trained, watch=[Seat])
+    register_source(
+        "people_trained", "training.checked_in", people_trained, watch=[Seat], sql=people_trained_sql
+    )
     register_group_labels(Audience.choices)

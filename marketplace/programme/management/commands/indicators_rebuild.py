@@ -15,7 +15,12 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("--chunk", type=int, default=2000, help="enterprises recomputed per step")
+        parser.add_argument(
+            "--chunk",
+            type=int,
+            default=2000,
+            help="enterprises recomputed per step (the row-by-row rebuild, when not on PostgreSQL)",
+        )
         parser.add_argument("--no-progress", action="store_true", help="no progress bar")
 
     def handle(self, *args, chunk: int, no_progress: bool, **options):
