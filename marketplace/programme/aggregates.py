@@ -201,6 +201,15 @@ class _Row:
     def model(self) -> IndicatorFact:
         return IndicatorFact(**{name: getattr(self, name) for name in self.__slots__})
 
+    def copy_values(self, columns: Iterable[str], **extra) -> tuple:
+        """The row in the order of a COPY's column list, so each table names its columns once; values
+        not on the row (the staging rank) come as keywords, and dimensions as the JSON text COPY reads
+        into jsonb (psycopg adapts no plain dict)."""
+        import json
+
+        values = {**extra, "dimensions": json.dumps(self.dimensions)}
+        return tuple(values[name] if name in values else getattr(self, name) for name in columns)
+
 
 def _rows(facts: Iterable[tuple[str, str, Fact]], firms: dict[int, EnterpriseFacts]) -> list[_Row]:
     """Fact rows with their enterprise's cuts; the earliest fact of each (indicator, unit) counts."""
@@ -543,6 +552,21 @@ def _rebuild_rows(
 
 _FIRMS = "programme_rebuild_firm"
 _STAGED = "programme_rebuild_staged"
+_STAGED_COLUMNS = (
+    "rank",
+    "indicator",
+    "source",
+    "unit",
+    "record",
+    "on",
+    "enterprise_id",
+    "group_key",
+    "amount",
+    "section",
+    "ward",
+    "size",
+    "dimensions",
+)
 
 
 def _rebuild_set_based(
@@ -658,32 +682,14 @@ def _rebuild_set_based(
 
 
 def _copy_staged(rows: list[_Row], ranks: dict[tuple[str, str], int]) -> None:
-    import json
-
     connection.ensure_connection()
-    columns = 'rank, indicator, source, unit, record, "on", enterprise_id, group_key, amount, section, ward, size, dimensions'
+    columns = ", ".join(f'"{c}"' for c in _STAGED_COLUMNS)
     with (
         connection.connection.cursor() as cursor,
         cursor.copy(f"COPY {_STAGED} ({columns}) FROM STDIN") as copy,
     ):
         for r in rows:
-            copy.write_row(
-                (
-                    ranks[(r.indicator, r.source)],
-                    r.indicator,
-                    r.source,
-                    r.unit,
-                    r.record,
-                    r.on,
-                    r.enterprise_id,
-                    r.group_key,
-                    r.amount,
-                    r.section,
-                    r.ward,
-                    r.size,
-                    json.dumps(r.dimensions),
-                )
-            )
+            copy.write_row(r.copy_values(_STAGED_COLUMNS, rank=ranks[(r.indicator, r.source)]))
 
 
 class _FactWriter:
@@ -714,28 +720,9 @@ class _FactWriter:
         if connection.vendor != "postgresql":
             IndicatorFact.objects.bulk_create([r.model() for r in rows], batch_size=2000)
             return
-        import json
-
         columns = ", ".join(f'"{c}"' for c in self.COLUMNS)
         connection.ensure_connection()
         statement = f"COPY {IndicatorFact._meta.db_table} ({columns}) FROM STDIN"
         with connection.connection.cursor() as cursor, cursor.copy(statement) as copy:
             for r in rows:
-                copy.write_row(
-                    (
-                        r.indicator,
-                        r.source,
-                        r.unit,
-                        r.record,
-                        r.on,
-                        r.month,
-                        r.enterprise_id,
-                        r.group_key,
-                        r.amount,
-                        r.section,
-                        r.ward,
-                        r.size,
-                        json.dumps(r.dimensions),
-                        r.counted,
-                    )
-                )
+                copy.write_row(r.copy_values(self.COLUMNS))

@@ -37,22 +37,7 @@ postgresql_only = pytest.mark.skipif(
     connection.vendor != "postgresql", reason="the set-based rebuild is PostgreSQL's"
 )
 
-FACT_COLUMNS = (
-    "indicator",
-    "source",
-    "unit",
-    "record",
-    "on",
-    "month",
-    "enterprise_id",
-    "group_key",
-    "amount",
-    "section",
-    "ward",
-    "size",
-    "dimensions",
-    "counted",
-)
+FACT_COLUMNS = aggregates._FactWriter.COLUMNS
 
 
 def stored_facts() -> Counter:
