@@ -78,14 +78,19 @@ def personas_create(judged: dict):
         "small": (35, 40_000_000_000, 15_000_000_000),
         "medium": (150, 180_000_000_000, 90_000_000_000),
     }
+    # what a farm answers to "main activity" (VSIC groups): the personas' trade notes, read as the
+    # profile form would be filled in (fruit farms grow perennial crops; fish and shrimp farms are ponds)
+    activity_codes = {("01", "crops"): "012", ("01", "livestock"): "014", ("03", ""): "032"}
     out = []
     for index, persona in enumerate(judged["personas"]):
         sector = Sector.objects.get(code=persona["division"])
+        activity_code = activity_codes.get((persona["division"], persona["trade"]))
         employees, revenue, capital = figures[persona["size"]]
         enterprise = Enterprise.objects.create(
             name=persona["key"],
             tax_code=f"39{index + 1:08d}",
             primary_sector=sector,
+            main_activity=Sector.objects.get(code=activity_code) if activity_code else None,
             ward=ward,
             address="1 đường số 1",
             contact_name="Người đánh giá",

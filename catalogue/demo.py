@@ -44,8 +44,9 @@ VENDORS = [
 
 
 def _p(name, short, sectors, readiness, pricing, price, unit, deployment="saas"):
-    """One demo product: sector codes (VSIC 2025 divisions, or section letters for a whole section;
-    none = it really serves every sector), readiness range, pricing model, price (VND) and unit."""
+    """One demo product: sector codes (VSIC 2025 divisions, or section letters for a whole section, or
+    groups where a division holds different trades, e.g. 014 livestock within 01; none = it really
+    serves every sector), readiness range, pricing model, price (VND) and unit."""
     return {
         "name": name,
         "short": short,
@@ -358,7 +359,7 @@ CATALOGUE = {
             _p(
                 "Cánh Đồng Thông Minh",
                 "Cảm biến độ ẩm đất, tưới tự động và cảnh báo qua điện thoại.",
-                ["01"],
+                ["011", "012", "013"],
                 (1, 4),
                 "one_time_licence",
                 25_000_000,
@@ -378,7 +379,7 @@ CATALOGUE = {
             _p(
                 "Chuồng Trại Số",
                 "Giám sát nhiệt độ, độ ẩm chuồng nuôi và lịch tiêm phòng.",
-                ["01"],
+                ["014"],
                 (1, 4),
                 "one_time_licence",
                 35_000_000,
@@ -407,7 +408,7 @@ CATALOGUE = {
             _p(
                 "Ao Nuôi Thông Minh",
                 "Cảm biến oxy, pH và nhiệt độ ao nuôi, cảnh báo và sục khí tự động.",
-                ["03"],
+                ["032"],
                 (1, 4),
                 "one_time_licence",
                 30_000_000,

@@ -68,22 +68,11 @@ def profile_for(enterprise, assessment=_LATEST) -> scoring.SmeProfile:
         province_code=province,
         size_class=enterprise.size_class,
         level=assessment.level if assessment else None,
+        group=enterprise.main_activity.code if enterprise.main_activity_id else "",
         weakest=tuple(assessment_weakest_pillars(assessment, scoring.WEAKEST_PILLARS)),
         budget=enterprise.dx_budget_yearly,
         missing_foundations=missing(assessment.answers) if assessment else (),
     )
-
-
-def _sector_codes(sectors) -> tuple[frozenset[str], frozenset[str]]:
-    sections, divisions = set(), set()
-    for sector in sectors:
-        if sector.level == 1:
-            sections.add(sector.code)
-        else:
-            divisions.add(sector.code)
-            if sector.parent_id:
-                sections.add(sector.parent.code if sector.parent else "")
-    return frozenset(sections - {""}), frozenset(divisions)
 
 
 # ---- one recompute run --------------------------------------------------------------------------
@@ -313,17 +302,40 @@ def _consultant_loads(ids: list[int], enterprise_id: int) -> dict[int, int]:
     return {row["object_id"]: row["n"] for row in rows}
 
 
-def _add_sector(
-    sections: set, divisions: set, code: str, level: int, parent_code: str | None, whole: set | None = None
-) -> None:
-    if level == 1:
-        sections.add(code)
-        if whole is not None:
-            whole.add(code)
-    else:
-        divisions.add(code)
-        if parent_code:
-            sections.add(parent_code)
+SECTOR_COLUMNS = ("sector__code", "sector__level", "sector__parent__code", "sector__parent__parent__code")
+
+
+class _Sectors:
+    """What one candidate lists, as scoring reads it: sections (listed, or of what is listed),
+    divisions, groups, and the sections listed as a whole."""
+
+    def __init__(self) -> None:
+        self.sections: set[str] = set()
+        self.divisions: set[str] = set()
+        self.groups: set[str] = set()
+        self.whole: set[str] = set()
+
+    def add(self, code: str, level: int, parent: str | None, grandparent: str | None) -> None:
+        if level == 1:
+            self.sections.add(code)
+            self.whole.add(code)
+            return
+        if level == 2:
+            self.divisions.add(code)
+            section = parent
+        else:
+            self.groups.add(code)
+            section = grandparent
+        if section:
+            self.sections.add(section)
+
+    def fields(self) -> dict:
+        return {
+            "sections": frozenset(self.sections),
+            "divisions": frozenset(self.divisions),
+            "groups": frozenset(self.groups),
+            "whole_sections": frozenset(self.whole),
+        }
 
 
 def _consultant_rows(ids: list[int], run: MatchingRun) -> dict[int, scoring.ConsultantCandidate]:
@@ -348,11 +360,11 @@ def _consultant_rows(ids: list[int], run: MatchingRun) -> dict[int, scoring.Cons
     pks = [row["pk"] for row in rows]
     if not pks:
         return {}
-    sectors: dict[int, tuple[set, set, set]] = {pk: (set(), set(), set()) for pk in pks}
-    for pk, code, level, parent in Consultant.sectors.through.objects.filter(
-        consultant_id__in=pks
-    ).values_list("consultant_id", "sector__code", "sector__level", "sector__parent__code"):
-        _add_sector(*sectors[pk][:2], code, level, parent, sectors[pk][2])
+    sectors = {pk: _Sectors() for pk in pks}
+    for pk, *sector in Consultant.sectors.through.objects.filter(consultant_id__in=pks).values_list(
+        "consultant_id", *SECTOR_COLUMNS
+    ):
+        sectors[pk].add(*sector)
     pillars: dict[int, set[str]] = {pk: set() for pk in pks}
     for pk, code in Consultant.expertise.through.objects.filter(consultant_id__in=pks).values_list(
         "consultant_id", "expertisearea__code"
@@ -387,9 +399,7 @@ def _consultant_rows(ids: list[int], run: MatchingRun) -> dict[int, scoring.Cons
         out[pk] = scoring.ConsultantCandidate(
             id=pk,
             name=row["display_name"],
-            sections=frozenset(sectors[pk][0]),
-            divisions=frozenset(sectors[pk][1]),
-            whole_sections=frozenset(sectors[pk][2]),
+            **sectors[pk].fields(),
             pillars=frozenset(pillars[pk]),
             cost=rate * scoring.HOURS_PER_ENGAGEMENT if rate else None,
             url=run.url(Consultant, pk),
@@ -542,11 +552,11 @@ def _solution_rows(ids: list[int], run: MatchingRun) -> dict[int, scoring.Soluti
         )
     )
     pks = [row["pk"] for row in rows]
-    sectors: dict[int, tuple[set, set, set]] = {pk: (set(), set(), set()) for pk in pks}
-    for pk, code, level, parent in Solution.sectors.through.objects.filter(solution_id__in=pks).values_list(
-        "solution_id", "sector__code", "sector__level", "sector__parent__code"
+    sectors = {pk: _Sectors() for pk in pks}
+    for pk, *sector in Solution.sectors.through.objects.filter(solution_id__in=pks).values_list(
+        "solution_id", *SECTOR_COLUMNS
     ):
-        _add_sector(*sectors[pk][:2], code, level, parent, sectors[pk][2])
+        sectors[pk].add(*sector)
     out = {}
     for row in rows:
         pk = row["pk"]
@@ -554,9 +564,7 @@ def _solution_rows(ids: list[int], run: MatchingRun) -> dict[int, scoring.Soluti
         out[pk] = scoring.SolutionCandidate(
             id=pk,
             name=row["name"],
-            sections=frozenset(sectors[pk][0]),
-            divisions=frozenset(sectors[pk][1]),
-            whole_sections=frozenset(sectors[pk][2]),
+            **sectors[pk].fields(),
             pillars=frozenset(row["category__pillars"] or []),
             rating=float(rating_average) if rating_average is not None else None,
             rating_count=row["rating_count"] or 0,
@@ -618,7 +626,8 @@ def _solution_ids_from_database(
     base = public.model.objects.filter(status=Solution.PUBLISHED)
     serves_sector = Exists(
         Solution.sectors.through.objects.filter(solution_id=OuterRef("pk")).filter(
-            Q(sector__code__in=[profile.section, profile.division]) | Q(sector__parent__code=profile.section)
+            Q(sector__code__in=[profile.section, profile.division])
+            | Q(sector__parent__code__in=[profile.section, profile.division])
         )
     )
     fits = Q()

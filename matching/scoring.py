@@ -11,11 +11,16 @@ Recommendation is two steps, as an adviser would do it:
 
 | feature         | consultant                                              | solution                                    |
 | --------------- | ------------------------------------------------------- | ------------------------------------------- |
-| sector_fit      | serves the SME's division (1), its whole section (0.8), | same, but a solution that names divisions   |
-|                 | a neighbouring division of its section (0.7), every     | must name the SME's (products are built for |
-|                 | sector, i.e. lists none (0.6)                           | a trade; know-how transfers within a section)|
+| sector_fit      | serves the SME's activity or division (1), its whole    | same, but a solution that names divisions   |
+|                 | section (0.8), a neighbouring division of its section   | must name the SME's (products are built for |
+|                 | (0.7), every sector, i.e. lists none (0.4)              | a trade; know-how transfers within a section)|
+|                 |                                                         | and one naming activities (VSIC groups) of  |
+|                 |                                                         | its division the SME's, when it stated one; |
+|                 |                                                         | activity not stated: 0.7                    |
+| trade           | (not used)                                              | names the SME's division or activity and its|
+|                 |                                                         | range holds the SME's level (1), else 0     |
 | readiness_fit   | past engagements with clients at the SME's level:        | the solution's min–max range contains the   |
-|                 | 3 or more = 1, fewer = 0.4 + 0.2 each; only at a         | SME's level (1); one level outside 0.4      |
+|                 | 3 or more = 1, fewer = 0.4 + 0.2 each; only at a         | SME's level (1); one level outside 0.2      |
 |                 | neighbouring level = 0.4; none = 0.2                     |                                             |
 | gap_coverage    | share of the SME's weakest pillars (weighted 3/2/1,      | same, through the category's pillars        |
 |                 | weakest first) in the consultant's expertise             |                                             |
@@ -34,7 +39,8 @@ Recommendation is two steps, as an adviser would do it:
 
 Foundations first: the criteria data (matching/data/foundations.json) names the basic capabilities
 every business needs; when the SME's answers show one missing, the best eligible solution for it
-is put first, with that reason, before the ranking by score.
+is put first, with that reason, and the next best provider of it (FOUNDATION_PEERS) right after, so
+the SME can compare two, before the ranking by score.
 
 Capacity is a bound, not a feature: a consultant is recommended to at most
 free hours in the next CAPACITY_WEEKS weeks ÷ HOURS_PER_RECOMMENDATION enterprises at a time
@@ -65,7 +71,8 @@ CONSULTANT_WEIGHTS: dict[str, float] = {
     "availability": 0.05,
 }
 SOLUTION_WEIGHTS: dict[str, float] = {
-    "sector_fit": 0.35,
+    "sector_fit": 0.30,
+    "trade": 0.05,
     "readiness_fit": 0.20,
     "gap_coverage": 0.25,
     "budget_fit": 0.10,
@@ -85,6 +92,9 @@ TYPICAL_BUDGET = {"micro": 30_000_000, "small": 80_000_000, "medium": 200_000_00
 READINESS_TOLERANCE = 1  # levels a solution's range may miss the SME's level by and stay eligible
 CAPACITY_WEEKS = 4
 HOURS_PER_RECOMMENDATION = 8  # free hours reserved per enterprise a consultant is recommended to
+# after the promoted provider of each missing basic, up to this many other providers of it follow
+# (best first), before the ranking by score: an SME choosing its first e-invoice service compares two
+FOUNDATION_PEERS = 1
 VISIBLE_RANKS = 5  # the recommendations an SME sees first; these count as load
 AVAILABILITY_SOON_DAYS, AVAILABILITY_HORIZON_DAYS = 3, 28
 # score → label: the words on the card; the breakdown by feature is one tap away
@@ -109,6 +119,7 @@ class SmeProfile:
     province_code: str
     size_class: str
     level: int | None = None
+    group: str = ""  # its main activity (a VSIC group of its division), "" when not given
     weakest: tuple[str, ...] = ()  # pillar codes, weakest first
     budget: int | None = None  # the SME's stated yearly DX budget (VND), None when not given
     # basic capabilities the answers show missing, by priority: ((code, (category, ...)), ...)
@@ -121,6 +132,8 @@ class Candidate:
     name: str
     sections: frozenset[str] = frozenset()  # listed sections and the sections of listed divisions
     divisions: frozenset[str] = frozenset()
+    # VSIC groups listed (a group's code starts with its division's): made for some trades of a division
+    groups: frozenset[str] = frozenset()
     # sections listed as a whole (every division); None: those of `sections` not implied by a division
     whole_sections: frozenset[str] | None = None
     pillars: frozenset[str] = frozenset()  # consultant expertise, or the solution category's pillars
@@ -132,13 +145,13 @@ class Candidate:
 
     @property
     def cross_sector(self) -> bool:
-        return not self.sections and not self.divisions
+        return not self.sections and not self.divisions and not self.groups
 
     def serves_section_whole(self, section: str) -> bool:
         whole = (
             self.whole_sections
             if self.whole_sections is not None
-            else (self.sections if not self.divisions else frozenset())
+            else (self.sections if not self.divisions and not self.groups else frozenset())
         )
         return section in whole
 
@@ -218,10 +231,26 @@ def match_label(score: float, *, foundation: bool = False) -> str:
 # ---- hard constraints ---------------------------------------------------------------------------
 
 
+def groups_in_division(c: Candidate, division: str) -> frozenset[str]:
+    """The groups of `division` the candidate names (VSIC codes nest: group 014 is in division 01)."""
+    return frozenset(code for code in c.groups if code[:2] == division) if division else frozenset()
+
+
+def serves_activity(profile: SmeProfile, c: Candidate) -> bool:
+    """False only when the candidate names activities of the SME's division and the SME stated another
+    one: a barn monitor (livestock, 014) is not for a fruit farm (perennial crops, 012). Unknown
+    activity: it may be, and sector fit ranks it below what is made for the whole division."""
+    named = groups_in_division(c, profile.division)
+    return not named or not profile.group or profile.group in named
+
+
 def eligible_solution(profile: SmeProfile, c: SolutionCandidate) -> bool:
-    """A product built for other trades, or for readiness levels far from the SME's, is not shown."""
+    """A product built for other trades or activities, or for readiness levels far from the SME's,
+    is not shown."""
     if not c.cross_sector and not (
-        profile.division in c.divisions or c.serves_section_whole(profile.section)
+        profile.division in c.divisions
+        or c.serves_section_whole(profile.section)
+        or (groups_in_division(c, profile.division) and serves_activity(profile, c))
     ):
         return False
     if profile.level is not None:
@@ -240,8 +269,13 @@ def eligible_consultant(profile: SmeProfile, c: ConsultantCandidate) -> bool:
 
 
 def sector_fit(profile: SmeProfile, c: Candidate) -> tuple[float, Reason | None]:
+    if profile.group and profile.group in c.groups:
+        return 1.0, Reason("sector_fit", "+", {"sector": profile.group})
     if profile.division and profile.division in c.divisions:
         return 1.0, Reason("sector_fit", "+", {"sector": profile.division})
+    if groups_in_division(c, profile.division) and serves_activity(profile, c):
+        # made for some activities of the SME's division; which one the SME does is not known
+        return 0.7, Reason("sector_fit.section", "+", {"sector": profile.division})
     if profile.section and c.serves_section_whole(profile.section):
         return 0.8, Reason("sector_fit", "+", {"sector": profile.section})
     if profile.section and profile.section in c.sections:
@@ -250,6 +284,19 @@ def sector_fit(profile: SmeProfile, c: Candidate) -> tuple[float, Reason | None]
         # made for every business: useful, but below what is made for the SME's own trade
         return 0.4, Reason("sector_fit.cross", "i")
     return 0.0, Reason("sector_fit", "-", {"sector": profile.section})
+
+
+def trade(profile: SmeProfile, c: SolutionCandidate) -> tuple[float, Reason | None]:
+    """Made for the SME's own trade *and* its readiness level: the product names its division (or its
+    activity within it) and its range holds the SME's level. Sector fit already ranks a trade product
+    above a cross-sector one; this small extra weight lifts it above the many alike cross-sector tools
+    that cover the same weak pillars, but not when it is made for another level (machine monitoring
+    for a factory that does not collect machine data yet). Its reason is sector fit's."""
+    own = (profile.division and profile.division in c.divisions) or (
+        profile.group and profile.group in c.groups
+    )
+    fits = profile.level is None or c.readiness_min <= profile.level <= c.readiness_max
+    return (1.0 if own and fits else 0.0), None
 
 
 def readiness_fit_consultant(profile: SmeProfile, c: ConsultantCandidate) -> tuple[float, Reason | None]:
@@ -419,6 +466,7 @@ def score_consultant(profile: SmeProfile, c: ConsultantCandidate, *, now: dateti
 def score_solution(profile: SmeProfile, c: SolutionCandidate) -> Scored:
     values = {
         "sector_fit": sector_fit(profile, c),
+        "trade": trade(profile, c),
         "readiness_fit": readiness_fit_solution(profile, c),
         "gap_coverage": gap_coverage(profile, c),
         "budget_fit": budget_fit(profile, c, SOLUTION),
@@ -468,6 +516,7 @@ def rank_solutions(
     ]
     scored.sort(key=lambda s: (-s.score, s.candidate.id))
     first: list[Scored] = []
+    peers: list[Scored] = []  # the other providers of a missing basic, so the SME can compare
     for code, categories in profile.missing_foundations:
         reason = Reason("foundation", "+", {"foundation": code})
         providers = [s for s in scored if s.candidate.category in categories]
@@ -478,5 +527,8 @@ def rank_solutions(
         if best is not None:
             best.foundation = code
             first.append(best)
-    rest = [s for s in scored if not s.foundation]
-    return Ranking((first + rest)[:limit])
+        others = [s for s in providers if not s.foundation and s not in peers]
+        peers += others[:FOUNDATION_PEERS]
+    peers = [s for s in peers if not s.foundation]  # promoted for a later basic in the meantime
+    rest = [s for s in scored if not s.foundation and s not in peers]
+    return Ranking((first + peers + rest)[:limit])

@@ -400,9 +400,9 @@ def recommendations_refresh(*, everything: bool = False) -> int:
         enterprises = enterprises.exclude(pk__in=fresh)
     # chunks sharing one run: search answers, candidates and capacity are read once per run
     return recommendations_recompute_many(
-        enterprises=enterprises.select_related("primary_sector__parent", "ward__parent").iterator(
-            chunk_size=500
-        )
+        enterprises=enterprises.select_related(
+            "primary_sector__parent", "main_activity", "ward__parent"
+        ).iterator(chunk_size=500)
     )
 
 

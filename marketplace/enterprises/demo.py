@@ -35,6 +35,11 @@ TRADES = {
     "85": "Giáo dục",
     "86": "Y tế",
 }
+# Main activities (VSIC groups) where a division holds different trades, handed out in turn: Đồng Nai
+# farms grow perennial crops (fruit, cashew, pepper, rubber) and raise pigs and poultry; its fish and
+# shrimp come from ponds. The name then says which.
+ACTIVITIES = {"01": ["012", "014"], "03": ["032"]}
+ACTIVITY_TRADES = {"014": "Chăn nuôi", "032": "Nuôi trồng thủy sản"}
 # The order main sectors are handed out in: weighted towards what dominates the city's SMEs
 # (wholesale and retail first, then food processing, garments and footwear, wood furniture,
 # logistics, construction, agriculture and aquaculture, restaurants and hotels), then the rest.
@@ -91,6 +96,7 @@ def seed(ctx: DemoContext) -> None:
     rng = ctx.rng("enterprises")
     by_code = {s.code: s for s in Sector.objects.filter(level=Sector.DIVISION, code__in=TRADES)}
     divisions = [by_code[code] for code in SECTOR_MIX if code in by_code]
+    groups = {s.code: s for s in Sector.objects.filter(level=Sector.GROUP)}
     wards = list(AdminUnit.objects.filter(level=AdminUnit.COMMUNE).order_by("code"))
     total = BASE_COUNT * ctx.scale
     existing = set(Enterprise.objects.values_list("tax_code", flat=True))
@@ -102,7 +108,10 @@ def seed(ctx: DemoContext) -> None:
         ward = wards[rng.randrange(len(wards))]
         employees, revenue, capital = PROFILES[rng.randrange(len(PROFILES))]
         jitter = rng.uniform(0.8, 1.0)
-        name = f"{FORMS[index % len(FORMS)]} {TRADES[sector.code]} {NAMES[rng.randrange(len(NAMES))]}"
+        choices = ACTIVITIES.get(sector.code, [])
+        activity = groups.get(choices[(index // len(divisions)) % len(choices)]) if choices else None
+        trade = ACTIVITY_TRADES.get(activity.code, TRADES[sector.code]) if activity else TRADES[sector.code]
+        name = f"{FORMS[index % len(FORMS)]} {trade} {NAMES[rng.randrange(len(NAMES))]}"
         owner = f"{SURNAMES[rng.randrange(len(SURNAMES))]} {GIVEN[rng.randrange(len(GIVEN))]}"
         if tax_code in existing:
             continue
@@ -112,6 +121,7 @@ def seed(ctx: DemoContext) -> None:
                 name=f"{name} {index + 1}" if index >= len(NAMES) * len(FORMS) else name,
                 tax_code=tax_code,
                 primary_sector=sector,
+                main_activity=activity,
                 ward=ward,
                 address=f"{rng.randint(1, 300)} đường số {rng.randint(1, 30)}, {ward}",
                 contact_name=owner,

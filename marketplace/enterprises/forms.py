@@ -33,6 +33,7 @@ class EnterpriseForm(forms.ModelForm):
         divisions = Sector.objects.filter(level=Sector.DIVISION).order_by("code")
         self.fields["primary_sector"].queryset = divisions
         self.fields["sectors"].queryset = divisions
+        self.fields["main_activity"].queryset = Sector.objects.filter(level=Sector.GROUP).order_by("code")
         self.fields["sectors"].required = False
         self.fields["ward"].queryset = AdminUnit.objects.filter(level=AdminUnit.COMMUNE).order_by("name")
         for name in ("annual_revenue", "total_capital", "dx_budget_yearly"):

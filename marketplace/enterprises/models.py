@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.urls import reverse
@@ -26,6 +27,18 @@ class Enterprise(models.Model):
         related_name="+",
         verbose_name=_("main sector"),
         help_text=_("The VSIC 2025 division of your main business line."),
+    )
+    # Optional, and asked only where the division is split into groups (farming: crops or livestock),
+    # so matching does not offer a barn monitor to a fruit farm
+    main_activity = models.ForeignKey(
+        Sector,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        limit_choices_to={"level": Sector.GROUP},
+        verbose_name=_("main activity"),
+        help_text=_("Optional, for farming, forestry and fishing: what you mainly do within your sector."),
     )
     sectors = models.ManyToManyField(
         Sector, blank=True, related_name="enterprises", verbose_name=_("other sectors")
@@ -87,6 +100,16 @@ class Enterprise(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("enterprises:detail", args=[self.pk])
+
+    def clean(self) -> None:
+        super().clean()
+        if self.main_activity_id and self.primary_sector_id:
+            activity = self.main_activity
+            if activity.level != Sector.GROUP or activity.parent_id != self.primary_sector_id:
+                raise ValidationError(
+                    {"main_activity": _("Choose an activity within your main sector, or leave it empty.")},
+                    code="activity_outside_sector",
+                )
 
     @property
     def is_sme(self) -> bool:

@@ -20,6 +20,7 @@ PROFILE_FIELDS = (
     "name",
     "tax_code",
     "primary_sector",
+    "main_activity",
     "sectors",
     "ward",
     "address",
@@ -51,6 +52,14 @@ def _apply(enterprise: Enterprise, data: dict[str, Any]) -> None:
     for field in EDITABLE_FIELDS:
         if field in data:
             setattr(enterprise, field, data[field])
+    activity = enterprise.main_activity
+    if (
+        "main_activity" not in data
+        and activity is not None
+        and activity.parent_id != enterprise.primary_sector_id
+    ):
+        # the main sector changed and the activity was not restated: it belonged to the old sector
+        enterprise.main_activity = None
     enterprise.tax_code = normalise_tax_code(enterprise.tax_code)
     enterprise.size_class = enterprise_size_class(
         primary_sector=enterprise.primary_sector,

@@ -46,6 +46,21 @@ def load_sectors(Sector, data_dir=None) -> int:
             },
         )
         count += 1
+    divisions = {s.code: s for s in Sector.objects.filter(level=2)}
+    for row in _rows("vsic2025_groups.csv", data_dir):
+        division = divisions[row["division"]]
+        Sector.objects.update_or_create(
+            code=row["code"],
+            defaults={
+                "name_vi": row["name_vi"],
+                "name_en": row.get("name_en", ""),
+                "level": 3,
+                "parent": division,
+                "decree80_group": division.decree80_group,
+                "is_priority": division.is_priority,
+            },
+        )
+        count += 1
     return count
 
 

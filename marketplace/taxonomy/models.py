@@ -23,9 +23,12 @@ class LocalisedName(models.Model):
 
 
 class Sector(LocalisedName):
-    """A VSIC 2025 section (level 1, letter) or division (level 2, two digits)."""
+    """A VSIC 2025 section (level 1, letter), division (level 2, two digits) or group (level 3, three
+    digits). Groups are loaded only where a division holds trades too different for one product to
+    serve them all (division 01 holds crops *and* livestock): an enterprise may name its main activity
+    and a product the activities it is made for."""
 
-    SECTION, DIVISION = 1, 2
+    SECTION, DIVISION, GROUP = 1, 2, 3
     GROUP_AGRI_INDUSTRY = "agri_industry"
     GROUP_TRADE_SERVICES = "trade_services"
     GROUP_CHOICES = [
@@ -35,7 +38,8 @@ class Sector(LocalisedName):
 
     code = models.CharField(_("code"), max_length=8, unique=True)
     level = models.PositiveSmallIntegerField(
-        choices=[(SECTION, _("section")), (DIVISION, _("division"))], verbose_name=_("level in VSIC")
+        choices=[(SECTION, _("section")), (DIVISION, _("division")), (GROUP, _("group"))],
+        verbose_name=_("level in VSIC"),
     )
     parent = models.ForeignKey(
         "self",
@@ -67,7 +71,17 @@ class Sector(LocalisedName):
 
     @property
     def section(self) -> "Sector":
-        return self.parent if self.level == self.DIVISION and self.parent_id else self
+        sector = self
+        while sector.level > self.SECTION and sector.parent_id:
+            sector = sector.parent
+        return sector
+
+    @property
+    def division(self) -> "Sector | None":
+        """The division of a division or group; None for a section."""
+        if self.level == self.GROUP and self.parent_id:
+            return self.parent
+        return self if self.level == self.DIVISION else None
 
 
 class AdminUnit(models.Model):

@@ -104,3 +104,48 @@ def test_list_runs_constant_queries(api_client, officer, django_assert_max_num_q
         api_client.get("/api/v1/enterprises/?page_size=2")
     with django_assert_max_num_queries(6):
         api_client.get("/api/v1/enterprises/?page_size=50")
+
+
+def test_a_farm_states_its_main_activity_within_its_sector(api_client):
+    api_client.force_authenticate(UserFactory())
+    farm = {**VALID, "primary_sector": "01", "main_activity": "014"}
+    response = api_client.post("/api/v1/enterprises/", farm, format="json")
+    assert response.status_code == 201, response.json()
+    assert response.json()["main_activity"] == "014"
+    enterprise = Enterprise.objects.get(pk=response.json()["id"])
+    assert enterprise.main_activity.parent.code == "01"
+    assert enterprise.main_activity.section.code == "A"
+
+
+@pytest.mark.parametrize(
+    "sector, activity",
+    [("23", "014"), ("03", "012"), ("01", "01"), ("01", "A"), ("01", "999")],
+)
+def test_an_activity_outside_the_main_sector_or_not_a_group_is_refused(api_client, sector, activity):
+    api_client.force_authenticate(UserFactory())
+    response = api_client.post(
+        "/api/v1/enterprises/", {**VALID, "primary_sector": sector, "main_activity": activity}, format="json"
+    )
+    assert response.status_code == 400
+    assert "main_activity" in response.json()["fields"]
+    assert not Enterprise.objects.exists()
+
+
+def test_changing_the_main_sector_drops_an_activity_of_the_old_one(api_client):
+    api_client.force_authenticate(UserFactory())
+    created = api_client.post(
+        "/api/v1/enterprises/", {**VALID, "primary_sector": "01", "main_activity": "012"}, format="json"
+    ).json()
+    response = api_client.patch(
+        f"/api/v1/enterprises/{created['id']}/", {"primary_sector": "10"}, format="json"
+    )
+    assert response.status_code == 200, response.json()
+    assert response.json()["main_activity"] is None
+    # restating an activity of the old sector with the new one is an error, not a silent drop
+    response = api_client.patch(
+        f"/api/v1/enterprises/{created['id']}/",
+        {"primary_sector": "03", "main_activity": "012"},
+        format="json",
+    )
+    assert response.status_code == 400
+    assert Enterprise.objects.get(pk=created["id"]).primary_sector.code == "10"

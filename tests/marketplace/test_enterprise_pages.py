@@ -108,3 +108,19 @@ def test_the_contact_given_at_sign_up_prefills_the_enterprise_form(client):
     assert 'value="Trần Thị Ngọc"' in page
     assert 'value="ngoc@taphoa.vn"' in page
     assert 'value="0913555777"' in page
+
+
+def test_a_farm_names_its_main_activity_on_the_form_and_sees_it_on_its_page(client, form_data):
+    from marketplace.taxonomy.models import Sector
+
+    client.force_login(UserFactory())
+    farm = {**form_data, "primary_sector": Sector.objects.get(code="01").pk}
+    wrong = client.post("/enterprises/new/", {**farm, "main_activity": Sector.objects.get(code="032").pk})
+    assert wrong.status_code == 400
+    assert "main_activity" in wrong.context["form"].errors
+    assert not Enterprise.objects.exists()
+    response = client.post(
+        "/enterprises/new/", {**farm, "main_activity": Sector.objects.get(code="014").pk}, follow=True
+    )
+    assert Enterprise.objects.get().main_activity.code == "014"
+    assert "Chăn nuôi" in response.content.decode()

@@ -96,8 +96,23 @@ def test_a_missing_foundation_is_recommended_first_with_that_reason():
     assert ranked[0].reasons[0].code == "foundation"
     assert ranked[0].foundation == "e-invoice"
     assert ranked[0].label in ("strong", "good")
-    # one solution per missing foundation goes first; its twin is ranked by score with the rest
+    # one solution per missing foundation is promoted; the next provider of it follows, to compare
+    assert ids(ranked) == [2, 3, 1]
     assert ranked[1].foundation == ""
+    assert ranked[1].reasons[0].code == "foundation"
+
+
+def test_a_provider_promoted_for_a_later_foundation_is_listed_once():
+    # e-filing and "a sales or accounting tool" are both provided by accounting software: the second
+    # accounting product is e-filing's peer *and* the best left for the next basic
+    missing = foundations.missing({"operations-documents": "a", "operations-accounting": "a"})
+    assert [code for code, _ in missing][:2] == ["digital-signature", "e-filing"]
+    sme = retail_sme(missing_foundations=missing)
+    books = [solution(i, category="accounting", pillars=frozenset({"operations"}), cost=c) for i, c in
+             ((1, 1_000_000), (2, 2_000_000), (3, 3_000_000))]  # fmt: skip
+    ranked = scoring.rank_solutions(sme, books)
+    assert sorted(ids(ranked)) == [1, 2, 3]
+    assert [s.foundation for s in ranked[:2]] == ["e-filing", "sales-accounting"]
 
 
 def test_without_missing_foundations_the_order_is_by_score():
@@ -235,3 +250,49 @@ def test_demo_mes_fits_a_level_two_factory_and_machine_monitoring_does_not():
     products = _demo_products()
     assert products["Xưởng Số MES"]["readiness"][0] == 2
     assert products["Giám Sát Máy Móc OEE"]["readiness"][0] == 3
+
+
+def test_a_product_made_for_another_activity_of_the_sme_s_division_is_not_recommended():
+    # division 01 holds crops and livestock: a barn monitor (group 014) is not for a fruit farm (012)
+    barn = solution(1, sections=frozenset({"A"}), groups=frozenset({"014"}))
+    field = solution(2, sections=frozenset({"A"}), groups=frozenset({"011", "012", "013"}))
+    fruit_farm = retail_sme(section="A", division="01", group="012")
+    ranked = scoring.rank_solutions(fruit_farm, [barn, field])
+    assert ids(ranked) == [2]
+    assert ranked[0].features["sector_fit"] == 1.0
+    assert ranked[0].reasons[0].params == {"sector": "012"}
+    assert ids(scoring.rank_solutions(replace(fruit_farm, group="014"), [barn, field])) == [1]
+
+
+def test_without_a_stated_activity_products_for_some_activities_stay_below_those_for_the_division():
+    barn = solution(1, sections=frozenset({"A"}), groups=frozenset({"014"}))
+    farm_book = solution(2, sections=frozenset({"A"}), divisions=frozenset({"01"}))
+    ranked = scoring.rank_solutions(retail_sme(section="A", division="01"), [barn, farm_book])
+    assert ids(ranked) == [2, 1]
+    assert ranked[1].features["sector_fit"] == 0.7
+    # a product naming groups only is not "for every sector", and not for other divisions
+    assert not barn.cross_sector
+    assert ids(scoring.rank_solutions(retail_sme(section="A", division="03"), [barn])) == []
+
+
+def test_made_for_the_trade_counts_only_at_the_sme_s_readiness_level():
+    oee = solution(
+        1, divisions=frozenset({"14"}), sections=frozenset({"C"}), readiness_min=3, readiness_max=5
+    )
+    mes = solution(
+        2, divisions=frozenset({"14"}), sections=frozenset({"C"}), readiness_min=2, readiness_max=4
+    )
+    garment = retail_sme(section="C", division="14", level=2)
+    ranked = {s.candidate.id: s for s in scoring.rank_solutions(garment, [oee, mes])}
+    assert ranked[2].features["trade"] == 1.0
+    assert ranked[1].features["trade"] == 0.0
+    hrm = solution(3, pillars=frozenset({"operations", "customer", "data"}))
+    # the cross-sector tool covering every weak pillar does not pass the trade's in-range product
+    assert ids(scoring.rank_solutions(garment, [hrm, mes, oee]))[0] == 2
+
+
+def test_demo_farm_products_name_the_activities_they_are_made_for():
+    products = _demo_products()
+    assert set(products["Chuồng Trại Số"]["sectors"]) == {"014"}
+    assert set(products["Cánh Đồng Thông Minh"]["sectors"]) == {"011", "012", "013"}
+    assert set(products["Ao Nuôi Thông Minh"]["sectors"]) == {"032"}

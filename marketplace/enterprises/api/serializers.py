@@ -12,6 +12,13 @@ class EnterpriseSerializer(serializers.ModelSerializer):
     primary_sector = serializers.SlugRelatedField(
         slug_field="code", queryset=Sector.objects.filter(level=Sector.DIVISION)
     )
+    main_activity = serializers.SlugRelatedField(
+        slug_field="code",
+        queryset=Sector.objects.filter(level=Sector.GROUP),
+        required=False,
+        allow_null=True,
+        help_text="A VSIC 2025 group (3 digits) of the main sector, where the taxonomy has them.",
+    )
     sectors = serializers.SlugRelatedField(
         slug_field="code", many=True, required=False, queryset=Sector.objects.filter(level=Sector.DIVISION)
     )
