@@ -23,6 +23,7 @@ PEER_MINIMUM = 5
 ROADMAP_MIN_STEPS, ROADMAP_MAX_STEPS = 3, 6
 # pillars at or above this score need no roadmap step (unless needed to reach the minimum step count)
 ROADMAP_GOOD_ENOUGH = 75
+WEAK_BAND = 10  # points: pillar scores this close count as equally weak (assessment_weakest_pillars)
 
 
 def criteria_set_content(*, criteria_set: CriteriaSet) -> dict:
@@ -243,10 +244,17 @@ def assessment_result(assessment: Assessment) -> AssessmentResult:
 
 
 def assessment_weakest_pillars(assessment: Assessment | None, count: int = 3) -> list[str]:
+    """The pillars recommendations should address first. Weakest first, but pillars within the same
+    WEAK_BAND of points count as equally weak (one answer step moves a pillar by about 5 points, so
+    closer scores are noise); among those, the roadmap's earlier phase comes first (foundations, then
+    processes and data, then growth), as the roadmap orders its steps."""
     if assessment is None:
         return []
     scores = scores_of(assessment)
-    return [code for code, _score in sorted(scores.items(), key=lambda item: (item[1], item[0]))[:count]]
+    phases = {p["code"]: p.get("phase", 2) for p in assessment.version.content.get("pillars", [])}
+    return sorted(
+        scores, key=lambda code: (int(scores[code]) // WEAK_BAND, phases.get(code, 2), scores[code], code)
+    )[:count]
 
 
 # ---- roadmap ------------------------------------------------------------------------------------

@@ -202,3 +202,17 @@ def test_retrieval_keeps_a_next_level_product_of_the_sme_s_trade_when_many_other
     profile = candidates.profile_for(enterprise)
     assert profile.level == 1
     assert next_step.pk in [c.id for c in candidates.solution_candidates(profile)]
+
+
+def test_recommendations_address_the_clearly_weakest_pillar_then_the_roadmap_s_earlier_phase():
+    from matching.models import PillarScore
+    from matching.selectors import assessment_latest_submitted, assessment_weakest_pillars
+
+    assessment = submitted_assessment(choose="max")
+    scores = {"customer": 20, "green": 40, "strategy": 41, "operations": 48}
+    for code, score in scores.items():
+        PillarScore.objects.filter(assessment=assessment, pillar_code=code).update(score=score)
+    fresh = assessment_latest_submitted(enterprise=assessment.enterprise)
+    # customer is 20 points below the rest; green, strategy and operations are within one band, so
+    # the roadmap's phases order them: strategy (foundation), operations (processes), green (growth)
+    assert assessment_weakest_pillars(fresh, 4) == ["customer", "strategy", "operations", "green"]
