@@ -2,6 +2,7 @@
 
     .venv/bin/python benchmarks/matching_quality.py            # temporary SQLite file, demo data
     .venv/bin/python benchmarks/matching_quality.py --verbose  # also every persona's top 5
+    .venv/bin/python benchmarks/matching_quality.py --explain wood-small-l2  # its top 10, feature by feature
 
 Seeds the demo catalogue and consultant network (scale 1) into a throwaway database, creates each
 persona of benchmarks/data/judged/judged.json as an enterprise with a submitted basic assessment,
@@ -124,7 +125,7 @@ def personas_create(judged: dict):
     return out
 
 
-def measure(judged: dict, verbose: bool) -> dict:
+def measure(judged: dict, verbose: bool, explain: str = "") -> dict:
     from catalogue.selectors import solutions_public
     from consultants.selectors import consultants_public
     from matching import candidates, scoring
@@ -159,6 +160,16 @@ def measure(judged: dict, verbose: bool) -> dict:
                 "top5": list(zip(top5, got[:5], strict=False)),
             }
         rows.append(row)
+        if persona["key"] == explain:
+            for kind, names, grades in (
+                ("solution", solution_names, persona["solutions"]),
+                ("consultant", consultant_heads, persona["consultants"]),
+            ):
+                print(f"\n{persona['key']}: {kind}s, weakest pillars {', '.join(profile.weakest)}")
+                for item in ranked[kind][:10]:
+                    name = names.get(item.candidate.id, "?")
+                    features = " ".join(f"{k}={v:g}" for k, v in item.features.items())
+                    print(f"  {item.score:5.1f} [{grades.get(name, 0)}] {name}: {features}")
         if verbose:
             print(f"\n{row['key']} (level {row['level']})")
             for kind in ("solution", "consultant"):
@@ -231,6 +242,9 @@ def main() -> None:
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--verbose", action="store_true")
+    parser.add_argument(
+        "--explain", default="", metavar="KEY", help="one persona's top 10 with every feature"
+    )
     options = parser.parse_args()
     folder = tempfile.mkdtemp(prefix="bench-quality-")
     env = dict(os.environ)
@@ -251,7 +265,7 @@ def main() -> None:
 
     django.setup()
     judged = json.loads(JUDGED.read_text(encoding="utf-8"))
-    measure(judged, options.verbose)
+    measure(judged, options.verbose, options.explain)
 
 
 if __name__ == "__main__":

@@ -86,14 +86,34 @@ FIRMS = [
 # cybersecurity). (headline, sector codes — VSIC 2025 divisions or whole sections, none = every
 # sector —, expertise pillars, hourly rate in VND)
 SPECIALITIES = [
-    ("Tư vấn chuyển đổi số cho bán buôn, bán lẻ", ["46", "47"], ["customer", "operations"], 450_000),
-    ("Tư vấn số hóa nhà máy chế biến thực phẩm", ["10", "11"], ["operations", "green"], 700_000),
-    ("Tư vấn chuyển đổi số ngành dệt may, da giày", ["13", "14", "15"], ["operations", "data"], 650_000),
-    ("Tư vấn chuyển đổi số ngành gỗ và nội thất", ["16", "31"], ["operations", "green"], 600_000),
-    ("Chuyên gia số hóa vận tải, kho bãi và logistics", ["49", "52", "53"], ["operations", "data"], 600_000),
+    (
+        "Tư vấn chuyển đổi số cho bán buôn, bán lẻ",
+        ["46", "47"],
+        ["strategy", "customer", "operations"],
+        450_000,
+    ),
+    ("Tư vấn số hóa nhà máy chế biến thực phẩm", ["10", "11"], ["strategy", "operations", "green"], 700_000),
+    (
+        "Tư vấn chuyển đổi số ngành dệt may, da giày",
+        ["13", "14", "15"],
+        ["strategy", "operations", "data"],
+        650_000,
+    ),
+    ("Tư vấn chuyển đổi số ngành gỗ và nội thất", ["16", "31"], ["strategy", "operations", "green"], 600_000),
+    (
+        "Chuyên gia số hóa vận tải, kho bãi và logistics",
+        ["49", "52", "53"],
+        ["strategy", "operations", "data"],
+        600_000,
+    ),
     ("Tư vấn quản lý công trình số cho doanh nghiệp xây dựng", ["F"], ["operations", "strategy"], 550_000),
-    ("Tư vấn nông nghiệp và thủy sản số", ["01", "03"], ["operations", "customer"], 350_000),
-    ("Tư vấn chuyển đổi số nhà hàng, khách sạn", ["55", "56"], ["customer", "operations"], 400_000),
+    ("Tư vấn nông nghiệp và thủy sản số", ["01", "03"], ["strategy", "operations", "customer"], 350_000),
+    (
+        "Tư vấn chuyển đổi số nhà hàng, khách sạn",
+        ["55", "56"],
+        ["strategy", "customer", "operations"],
+        400_000,
+    ),
     ("Chuyên gia hóa đơn điện tử và kế toán số", [], ["operations", "data"], 300_000),
     ("Tư vấn an ninh mạng cho doanh nghiệp nhỏ", [], ["cybersecurity", "infrastructure"], 500_000),
     ("Chuyên gia ERP và quản trị sản xuất", ["C"], ["strategy", "operations", "data"], 1_200_000),

@@ -61,9 +61,9 @@ from datetime import datetime
 from marketplace.core.support import CONSULTING, SOLUTION, support_share
 
 CONSULTANT_WEIGHTS: dict[str, float] = {
-    "sector_fit": 0.25,
+    "sector_fit": 0.30,
     "readiness_fit": 0.15,
-    "gap_coverage": 0.25,
+    "gap_coverage": 0.20,
     "budget_fit": 0.10,
     "proximity": 0.10,
     "rating": 0.06,
