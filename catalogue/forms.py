@@ -83,10 +83,15 @@ class SolutionForm(forms.Form):
     )
     sectors = forms.ModelMultipleChoiceField(
         label=_("Sectors served"),
-        queryset=Sector.objects.filter(level=Sector.DIVISION).order_by("code"),
+        # divisions, and the activities (VSIC groups) of the divisions that have them, each after its
+        # division: "01", "011", …, "014", "02"
+        queryset=Sector.objects.filter(level__in=[Sector.DIVISION, Sector.GROUP]).order_by("code"),
         to_field_name="code",
         required=False,
-        help_text=_("Leave empty if the solution suits every sector."),
+        help_text=_(
+            "Leave empty if the solution suits every sector. For farming, forestry and fishing, tick the "
+            "activities it is made for (e.g. 014 livestock) rather than the whole sector."
+        ),
         widget=checkbox_list(searchable=True),
     )
     readiness_min = forms.TypedChoiceField(label=_("Lowest readiness level"), coerce=int)

@@ -27,7 +27,7 @@ def solutions_public() -> QuerySet[Solution]:
         Solution.objects.filter(status=Solution.PUBLISHED)
         .select_related("vendor", "category")
         .prefetch_related(
-            Prefetch("sectors", queryset=Sector.objects.select_related("parent").order_by("code")),
+            Prefetch("sectors", queryset=Sector.objects.select_related("parent__parent").order_by("code")),
             public_screenshots(),
             offered_plans(),
         )

@@ -278,3 +278,15 @@ def test_officer_rejects_with_reason_from_the_page(client, officer, vendor):
     )
     solution.refresh_from_db()
     assert (solution.status, solution.status_reason) == ("rejected", "Không đạt")
+
+
+def test_a_vendor_names_the_farming_activities_its_product_is_made_for(client, vendor, owner):
+    client.force_login(owner)
+    page = client.get(reverse("catalogue:solution_create", args=[vendor.pk])).content.decode()
+    assert 'value="014"' in page  # activities of the divisions that have them are offered
+    response = client.post(
+        reverse("catalogue:solution_create", args=[vendor.pk]),
+        form_post(solution_data(sectors=["014", "032"])),
+    )
+    assert response.status_code == 302
+    assert sorted(s.code for s in Solution.objects.get().sectors.all()) == ["014", "032"]

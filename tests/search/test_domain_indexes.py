@@ -158,3 +158,19 @@ def test_engine_rebuild_holds_only_public_rows(es_settings):
     engine.refresh()
     results = engine.search(SearchQuery(text="chu ky so"))
     assert [(h.kind, h.id) for h in results.hits] == [("solution", str(visible.pk))]
+
+
+def test_a_product_for_a_farming_activity_is_found_under_its_section(django_capture_on_commit_callbacks):
+    from marketplace.taxonomy.models import Sector
+
+    with django_capture_on_commit_callbacks(execute=True):
+        barn = SolutionFactory(name="Chuồng nuôi thông minh", status="published")
+        barn.sectors.set(Sector.objects.filter(code="014"))
+        barn.save()
+
+    def in_section(code: str) -> set[str]:
+        query = SearchQuery(page_size=100, filters={"kind": ["solution"], "sector": [code]})
+        return {h.id for h in database_backend().search(query).hits}
+
+    assert str(barn.pk) in in_section("A")
+    assert str(barn.pk) not in in_section("C")
