@@ -46,6 +46,8 @@ from .selectors import assessment_latest_submitted, assessment_weakest_pillars
 
 logger = logging.getLogger(__name__)
 POOL_SIZE = 60  # candidates scored per kind and enterprise, at most
+FOUNDATION_POOL = 25  # solutions providing the SME's missing basics, retrieved beside the pool
+NARROW_SHARE = 0.5  # a category filter on more than this share of the categories is not applied
 MIN_POOL = 25  # stop widening the retrieval filters once this many are found
 
 
@@ -117,7 +119,10 @@ class MatchingRun:
                 for code, p in SolutionCategory.objects.order_by("pk").values_list("code", "pillars")
             ]
         wanted = set(pillars)
-        return [code for code, p in self._categories if wanted & p]
+        codes = [code for code, p in self._categories if wanted & p]
+        # a filter on most categories narrows nothing, yet costs a search over most of the catalogue:
+        # leave it out (the filter set then equals the one without categories, answered once)
+        return [] if len(codes) > NARROW_SHARE * len(self._categories) else codes
 
     # -- urls: one reverse() per model and run, not per candidate
     def url(self, model, pk: int) -> str:
@@ -593,13 +598,12 @@ def solution_candidates(profile: scoring.SmeProfile, run: MatchingRun | None = N
     # every level within the eligibility tolerance: a solution whose range misses the SME's level by
     # one is still eligible (scoring ranks it lower), so retrieval must not drop it
     readiness = _levels_near(profile.level)
-    # the categories of missing foundations come first: they are recommended first, and most are
-    # cross-sector (no sector to filter on)
+    # the providers of missing foundations are recommended first and most are cross-sector (no sector
+    # to filter on): a few of them are retrieved beside the pool, so they never crowd out the rest
     basics = sorted({code for _f, codes in profile.missing_foundations for code in codes})
     ids = run.search_ids(
         "solution",
         [
-            *([{"category": basics, "readiness_level": readiness}] if basics else []),
             {"sector": [profile.section], "readiness_level": readiness, "category": categories},
             {"sector": [profile.section], "readiness_level": readiness},
             {"readiness_level": readiness, "category": categories},
@@ -608,6 +612,11 @@ def solution_candidates(profile: scoring.SmeProfile, run: MatchingRun | None = N
         ],
         POOL_SIZE,
     )
+    if ids is not None and basics:
+        found = run.search_ids(
+            "solution", [{"category": basics, "readiness_level": readiness}], FOUNDATION_POOL
+        )
+        ids += [pk for pk in found or [] if pk not in ids]
     if ids is None:
         ids = _solution_ids_from_database(catalogue_selectors.solutions_public(), profile, categories, basics)
     return run.solutions(ids)
@@ -636,7 +645,6 @@ def _solution_ids_from_database(
         fits = Q(readiness_min__lte=profile.level + tolerance, readiness_max__gte=profile.level - tolerance)
     in_category = Q(category__code__in=categories) if categories else Q()
     filter_sets = [
-        *([fits & Q(category__code__in=basics)] if basics else []),
         Q(serves_sector) & fits & in_category,
         Q(serves_sector) & fits,
         fits & in_category,
@@ -654,6 +662,14 @@ def _solution_ids_from_database(
         ids += list(rows)
         if len(ids) >= POOL_SIZE:
             break
+    if basics:
+        rows = (
+            base.filter(fits & Q(category__code__in=basics))
+            .exclude(pk__in=ids)
+            .order_by("-rating_average", "pk")
+            .values_list("pk", flat=True)[:FOUNDATION_POOL]
+        )
+        ids += list(rows)
     return ids
 
 

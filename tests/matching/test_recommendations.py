@@ -216,3 +216,27 @@ def test_recommendations_address_the_clearly_weakest_pillar_then_the_roadmap_s_e
     # customer is 20 points below the rest; green, strategy and operations are within one band, so
     # the roadmap's phases order them: strategy (foundation), operations (processes), green (growth)
     assert assessment_weakest_pillars(fresh, 4) == ["customer", "strategy", "operations", "green"]
+
+
+def test_many_providers_of_a_missing_basic_do_not_crowd_the_trade_s_own_products_out(
+    django_capture_on_commit_callbacks,
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        invoices = [
+            published_solution(category="e-invoice", sectors=(), readiness=(0, 5), name=f"Hóa đơn {i}")
+            for i in range(candidates.POOL_SIZE + 5)
+        ]
+        shop = published_solution(
+            category="e-commerce", sectors=("47",), readiness=(0, 5), name="Bán tại quầy"
+        )
+    enterprise = EnterpriseFactory(sector_code="47")
+    submitted_assessment(enterprise, choose="min")  # no e-invoices, no books, no signature, no security
+    profile = candidates.profile_for(enterprise)
+    assert "e-invoice" in [code for code, _categories in profile.missing_foundations]
+    pool = {c.id for c in candidates.solution_candidates(profile)}
+    assert shop.pk in pool
+    assert 0 < len(pool & {s.pk for s in invoices}) <= candidates.POOL_SIZE
+    services.recommendations_recompute(enterprise=enterprise)
+    solutions = [r.object_id for r in selectors.recommendations_list(enterprise=enterprise, kind="solution")]
+    assert solutions[0] in {s.pk for s in invoices}  # the missing basic still comes first
+    assert shop.pk in solutions
