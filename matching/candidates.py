@@ -274,6 +274,7 @@ def _search_ids(
                     page_size=min(100, limit),
                     with_facets=False,
                     snippets=False,
+                    with_count=False,
                 )
                 cached = [int(hit.id) for hit in search_run(query).hits]
                 if shared:

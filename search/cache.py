@@ -62,6 +62,7 @@ def _key(backend: str, query: SearchQuery) -> str:
             query.page_size,
             query.with_facets,
             query.snippets,
+            query.with_count,
         ],
         ensure_ascii=False,
     )

@@ -20,6 +20,9 @@ class SearchQuery:
     page_size: int = 20
     with_facets: bool = True
     snippets: bool = True  # False: hits carry no highlighted snippet (callers that only need ids)
+    # False: `count` is only a lower bound (the hits up to this page), so a backend may stop reading at
+    # the page instead of counting every match (matching's ids-only retrieval; never a results page)
+    with_count: bool = True
 
     def __post_init__(self) -> None:
         self.text = (self.text or "").strip()[:200]

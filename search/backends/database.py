@@ -430,6 +430,8 @@ class DatabaseBackend(SearchBackend):
         tokens = words(query.text)
         text = " ".join(tokens)
         flags, bucket_ids = self._pg_flags(query)
+        if not (tokens or query.with_facets or query.with_count) and query.sort in ("relevance", "newest"):
+            return self._first_ids_postgres(query, flags)
         # the inner query finds the rows and computes each filter flag once (OFFSET 0 keeps the
         # planner from inlining it, which would evaluate every flag again in each expression below)
         inner = ["h.id", "h.price", "h.rating", "h.published_at", "h.visible_until", "h.tokens"]
@@ -560,19 +562,7 @@ class DatabaseBackend(SearchBackend):
                     base_params + [offset + limit - RANK_CANDIDATES, RANK_CANDIDATES],
                 )
                 order_ids += [row[0] for row in cursor.fetchall()]
-            hits = []
-            if order_ids:
-                cursor.execute(
-                    "SELECT d.id, d.kind, d.object_id, d.title, d.url, d.text_high, d.text_mid, d.text_low,"
-                    f" d.extra, d.price, d.rating, d.published_at FROM {TABLE} d WHERE d.id = ANY(%s)",
-                    [order_ids],
-                )
-                rows = {row[0]: row for row in cursor.fetchall()}
-                hits = [
-                    self._hit((*rows[pk], scores.get(pk, 0.0)), tokens, snippets=query.snippets)
-                    for pk in order_ids
-                    if pk in rows
-                ]
+            hits = self._page_hits(cursor, order_ids, scores, tokens, query.snippets)
         return SearchResults(
             count=total,
             hits=hits,
@@ -581,6 +571,53 @@ class DatabaseBackend(SearchBackend):
             page_size=query.page_size,
             backend=self.name,
             expires_at=expires,
+        )
+
+    def _page_hits(
+        self, cursor, order_ids: list[int], scores: dict, tokens: list[str], snippets: bool
+    ) -> list:
+        """The page's documents as hits, in `order_ids` order."""
+        if not order_ids:
+            return []
+        cursor.execute(
+            "SELECT d.id, d.kind, d.object_id, d.title, d.url, d.text_high, d.text_mid, d.text_low,"
+            f" d.extra, d.price, d.rating, d.published_at FROM {TABLE} d WHERE d.id = ANY(%s)",
+            [order_ids],
+        )
+        rows = {row[0]: row for row in cursor.fetchall()}
+        return [
+            self._hit((*rows[pk], scores.get(pk, 0.0)), tokens, snippets=snippets)
+            for pk in order_ids
+            if pk in rows
+        ]
+
+    def _first_ids_postgres(self, query: SearchQuery, flags) -> SearchResults:
+        """The first page of filter matches, newest first, without counting them all: the rows are read
+        in the order of the (published_at, id) index (search 0008) and reading stops at the page, so a
+        filter matching half the catalogue costs no more than a narrow one. The count is the lower
+        bound the query allows (`with_count=False`); the answer expires with the earliest end of
+        visibility among its own hits (a row past the page cannot change it)."""
+        visible, visible_params = self._visible("h")
+        where = [visible, *(sql for _n, sql, _p in flags)]
+        params = [*visible_params, *(p for _n, _s, ps in flags for p in ps)]
+        limit, offset = query.page_size, query.offset
+        with transaction.atomic(using=self.using), connections[self.using].cursor() as cursor:
+            cursor.execute(
+                f"SELECT h.id, h.visible_until FROM {MATCH_TABLE} h WHERE {' AND '.join(where)}"
+                " ORDER BY h.published_at DESC NULLS LAST, h.id DESC LIMIT %s OFFSET %s",
+                [*params, limit, offset],
+            )
+            rows = cursor.fetchall()
+            ends = [end for _pk, end in rows if end is not None]
+            hits = self._page_hits(cursor, [pk for pk, _end in rows], {}, [], query.snippets)
+        return SearchResults(
+            count=offset + len(hits),
+            hits=hits,
+            facets={},
+            page=query.page,
+            page_size=query.page_size,
+            backend=self.name,
+            expires_at=min(ends) if ends else None,
         )
 
     def _pg_flags(self, query: SearchQuery) -> tuple[list[tuple[str, str, list]], dict[str, int]]:

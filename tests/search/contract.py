@@ -133,6 +133,28 @@ class BackendContract:
         assert keys(bare) == keys(faceted) and bare.count == faceted.count
         assert bare.facets == {} and all(h.snippet == "" for h in bare.hits)
 
+    @pytest.mark.parametrize(
+        "filters",
+        [
+            {},
+            {"kind": ["solution"]},
+            {"sector": ["46", "10"], "kind": ["solution"]},
+            {"kind": ["consultant"]},
+        ],
+    )
+    def test_ids_without_a_count_are_the_first_ids_of_the_counted_query(self, loaded, filters):
+        """Matching's retrieval asks for no count: the same first ids, a count that is a lower bound."""
+        counted = self.run(loaded, filters=filters, page_size=3)
+        first = self.run(
+            loaded, filters=filters, page_size=3, with_facets=False, snippets=False, with_count=False
+        )
+        assert keys(first) == keys(counted)
+        assert len(first.hits) <= first.count <= counted.count
+        second = self.run(
+            loaded, filters=filters, page=2, page_size=3, with_facets=False, snippets=False, with_count=False
+        )
+        assert keys(second) == keys(self.run(loaded, filters=filters, page=2, page_size=3))
+
     def test_facet_value_selected_without_results_is_still_listed(self, loaded):
         results = self.run(loaded, filters={"sector": ["99"]})
         values = {v.value: v for v in results.facets["sector"]}
