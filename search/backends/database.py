@@ -30,6 +30,8 @@ from .base import Key, Progress, SearchBackend
 
 TABLE = SearchDocument._meta.db_table
 MATCH_TABLE = SearchMatchRow._meta.db_table
+# rows an ids-only query without a count reads in index order before it asks the GIN bitmap instead
+WALK_ROWS = 5000
 TOKEN_TABLE = SearchToken._meta.db_table
 # the scalar subqueries make PostgreSQL build each tsquery (and call unaccent) once, not once per row
 PG_FOLDED = "(SELECT plainto_tsquery('simple', unaccent(%s)))"
@@ -592,22 +594,34 @@ class DatabaseBackend(SearchBackend):
         ]
 
     def _first_ids_postgres(self, query: SearchQuery, flags) -> SearchResults:
-        """The first page of filter matches, newest first, without counting them all: the rows are read
-        in the order of the (published_at, id) index (search 0008) and reading stops at the page, so a
-        filter matching half the catalogue costs no more than a narrow one. The count is the lower
-        bound the query allows (`with_count=False`); the answer expires with the earliest end of
-        visibility among its own hits (a row past the page cannot change it)."""
+        """The first page of filter matches, newest first, without counting them all. Two steps, so
+        neither a broad nor a narrow filter pays for a plan made for the other: first the newest
+        WALK_ROWS rows in the order of the (published_at, id) index (search 0008) are filtered, which
+        fills the page when the filters match a fair share of the index; otherwise the GIN bitmap
+        finds the (then few) matches and only those are sorted. The count is the lower bound the
+        query allows (`with_count=False`); the answer expires with the earliest end of visibility
+        among its own hits (a row past the page cannot change it)."""
         visible, visible_params = self._visible("h")
-        where = [visible, *(sql for _n, sql, _p in flags)]
+        where = " AND ".join([visible, *(sql for _n, sql, _p in flags)])
         params = [*visible_params, *(p for _n, _s, ps in flags for p in ps)]
         limit, offset = query.page_size, query.offset
+        newest = "h.published_at DESC NULLS LAST, h.id DESC"
         with transaction.atomic(using=self.using), connections[self.using].cursor() as cursor:
             cursor.execute(
-                f"SELECT h.id, h.visible_until FROM {MATCH_TABLE} h WHERE {' AND '.join(where)}"
-                " ORDER BY h.published_at DESC NULLS LAST, h.id DESC LIMIT %s OFFSET %s",
-                [*params, limit, offset],
+                "SELECT h.id, h.visible_until FROM (SELECT h.id, h.tokens, h.published_at, h.visible_until"
+                f" FROM {MATCH_TABLE} h ORDER BY {newest}"
+                f" LIMIT %s) h WHERE {where} ORDER BY {newest} LIMIT %s OFFSET %s",
+                [WALK_ROWS, *params, limit, offset],
             )
             rows = cursor.fetchall()
+            if len(rows) < limit:
+                # the window held too few: a prefix of the order, so what it found is not the answer
+                cursor.execute(
+                    f"WITH h AS MATERIALIZED (SELECT h.id, h.published_at, h.visible_until FROM {MATCH_TABLE} h"
+                    f" WHERE {where}) SELECT h.id, h.visible_until FROM h ORDER BY {newest} LIMIT %s OFFSET %s",
+                    [*params, limit, offset],
+                )
+                rows = cursor.fetchall()
             ends = [end for _pk, end in rows if end is not None]
             hits = self._page_hits(cursor, [pk for pk, _end in rows], {}, [], query.snippets)
         return SearchResults(
