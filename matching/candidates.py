@@ -653,24 +653,17 @@ def _solution_ids_from_database(
         Q(),
     ]
     ids: list[int] = []
+
+    def best(condition, count: int) -> list[int]:
+        rows = base.filter(condition).exclude(pk__in=ids).order_by("-rating_average", "pk")
+        return list(rows.values_list("pk", flat=True)[:count])
+
     for condition in filter_sets:
-        rows = (
-            base.filter(condition)
-            .exclude(pk__in=ids)
-            .order_by("-rating_average", "pk")
-            .values_list("pk", flat=True)[: POOL_SIZE - len(ids)]
-        )
-        ids += list(rows)
+        ids += best(condition, POOL_SIZE - len(ids))
         if len(ids) >= POOL_SIZE:
             break
     if basics:
-        rows = (
-            base.filter(fits & Q(category__code__in=basics))
-            .exclude(pk__in=ids)
-            .order_by("-rating_average", "pk")
-            .values_list("pk", flat=True)[:FOUNDATION_POOL]
-        )
-        ids += list(rows)
+        ids += best(fits & Q(category__code__in=basics), FOUNDATION_POOL)
     return ids
 
 

@@ -31,37 +31,29 @@ def load_sectors(Sector, data_dir=None) -> int:
                 "is_priority": row["priority"] == "1",
             },
         )
-    count = len(sections)
-    for row in _rows("vsic2025_divisions.csv", data_dir):
-        section = sections[row["section"]]
-        Sector.objects.update_or_create(
+    divisions = _load_children(Sector, "vsic2025_divisions.csv", "section", sections, 2, data_dir)
+    groups = _load_children(Sector, "vsic2025_groups.csv", "division", divisions, 3, data_dir)
+    return len(sections) + len(divisions) + len(groups)
+
+
+def _load_children(Sector, name: str, parent_column: str, parents: dict, level: int, data_dir) -> dict:
+    """Upsert the rows of `name` under their parent (column `parent_column`), which they take the
+    Decree 80 group and priority of; returns them by code."""
+    children = {}
+    for row in _rows(name, data_dir):
+        parent = parents[row[parent_column]]
+        children[row["code"]], _ = Sector.objects.update_or_create(
             code=row["code"],
             defaults={
                 "name_vi": row["name_vi"],
                 "name_en": row.get("name_en", ""),
-                "level": 2,
-                "parent": section,
-                "decree80_group": section.decree80_group,
-                "is_priority": section.is_priority,
+                "level": level,
+                "parent": parent,
+                "decree80_group": parent.decree80_group,
+                "is_priority": parent.is_priority,
             },
         )
-        count += 1
-    divisions = {s.code: s for s in Sector.objects.filter(level=2)}
-    for row in _rows("vsic2025_groups.csv", data_dir):
-        division = divisions[row["division"]]
-        Sector.objects.update_or_create(
-            code=row["code"],
-            defaults={
-                "name_vi": row["name_vi"],
-                "name_en": row.get("name_en", ""),
-                "level": 3,
-                "parent": division,
-                "decree80_group": division.decree80_group,
-                "is_priority": division.is_priority,
-            },
-        )
-        count += 1
-    return count
+    return children
 
 
 def load_admin_units(AdminUnit, data_dir=None) -> int:
